@@ -9,6 +9,8 @@ from cornu.src.layers.core.input_layer import Input as Input
 from cornu.src.layers.input_spec import InputSpec as InputSpec
 from cornu.src.ops.keras_tensor import KerasTensor as KerasTensor
 from cornu.src.layers.layer import Layer as Layer
+from cornu.src.losses.loss import Loss as Loss
+from cornu.src.metrics.metric import Metric as Metric
 from cornu.src.models.model import Model as Model
 from cornu.src.ops.operation import Operation as Operation
 from cornu.src.regularizers.regularizers import Regularizer as Regularizer
@@ -20,6 +22,7 @@ from cornu.src.version import __version__ as __version__
 from cornu import activations as activations
 from cornu import api_export as api_export
 from cornu import backend as backend
+from cornu import callbacks as callbacks
 from cornu import config as config
 from cornu import constraints as constraints
 from cornu.src.backend import device as device
@@ -27,10 +30,14 @@ from cornu import dtype_policies as dtype_policies
 from cornu import errors as errors
 from cornu import initializers as initializers
 from cornu import layers as layers
+from cornu import losses as losses
+from cornu import metrics as metrics
 from cornu import mixed_precision as mixed_precision
 from cornu import models as models
 from cornu.src.backend.common.name_scope import name_scope as name_scope
 from cornu import ops as ops
+from cornu import optimizers as optimizers
+from cornu import preprocessing as preprocessing
 from cornu import random as random
 from cornu import regularizers as regularizers
 from cornu import saving as saving

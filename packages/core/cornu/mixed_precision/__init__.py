@@ -4,6 +4,7 @@ Public namespace `cornu.mixed_precision`.
 """
 
 from cornu.src.dtype_policies.dtype_policy import DTypePolicy as DTypePolicy
+from cornu.src.optimizers.loss_scale_optimizer import LossScaleOptimizer as LossScaleOptimizer
 from cornu.src.dtype_policies.dtype_policy import dtype_policy as dtype_policy
 from cornu.src.dtype_policies.dtype_policy import dtype_policy as global_policy
 from cornu.src.dtype_policies.dtype_policy import set_dtype_policy as set_dtype_policy

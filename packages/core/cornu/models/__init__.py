@@ -6,4 +6,6 @@ Public namespace `cornu.models`.
 from cornu.src.models.model import Model as Model
 from cornu.src.models.sequential import Sequential as Sequential
 from cornu.src.models.cloning import clone_model as clone_model
+from cornu.src.saving.saving_api import load_model as load_model
 from cornu.src.models.json_io import model_from_json as model_from_json
+from cornu.src.saving.saving_api import save_model as save_model

@@ -4,14 +4,27 @@ Public namespace `cornu.utils`.
 """
 
 from cornu.src.saving.object_registration import CustomObjectScope as CustomObjectScope
+from cornu.src.utils.progbar import Progbar as Progbar
+from cornu.src.trainers.data_adapters.py_dataset_adapter import PyDataset as PyDataset
+from cornu.src.trainers.data_adapters.py_dataset_adapter import PyDataset as Sequence
 from cornu.src.backend.common.global_state import clear_session as clear_session
 from cornu.src.saving.object_registration import CustomObjectScope as custom_object_scope
 from cornu.src.saving.serialization_lib import deserialize_keras_object as deserialize_keras_object
 from cornu.src.saving.object_registration import get_custom_objects as get_custom_objects
 from cornu.src.saving.object_registration import get_registered_name as get_registered_name
 from cornu.src.saving.object_registration import get_registered_object as get_registered_object
+from cornu.src.utils.image_dataset_utils import image_dataset_from_directory as image_dataset_from_directory
 from cornu.src.ops.keras_tensor import is_keras_tensor as is_keras_tensor
 from cornu.src.utils.model_visualization import model_to_dot as model_to_dot
+from cornu.src.utils.numerical_utils import normalize as normalize
+from cornu.src.trainers.data_adapters.data_adapter_utils import pack_x_y_sample_weight as pack_x_y_sample_weight
+from cornu.src.utils.sequence_utils import pad_sequences as pad_sequences
 from cornu.src.utils.model_visualization import plot_model as plot_model
 from cornu.src.saving.object_registration import register_keras_serializable as register_keras_serializable
 from cornu.src.saving.serialization_lib import serialize_keras_object as serialize_keras_object
+from cornu.src.utils.rng_utils import set_random_seed as set_random_seed
+from cornu.src.utils.dataset_split_utils import split_dataset as split_dataset
+from cornu.src.utils.text_dataset_utils import text_dataset_from_directory as text_dataset_from_directory
+from cornu.src.utils.timeseries_dataset_utils import timeseries_dataset_from_array as timeseries_dataset_from_array
+from cornu.src.utils.numerical_utils import to_categorical as to_categorical
+from cornu.src.trainers.data_adapters.data_adapter_utils import unpack_x_y_sample_weight as unpack_x_y_sample_weight

@@ -37,8 +37,13 @@ def _walk(owner: Any, want: Any, in_containers_only: bool = False) -> list:
         value = getattr(owner, name, None)
         if isinstance(value, _CONTAINERS):
             stack = [(name, value)]
+            seen = set()  # a list may hold itself: walk each once
             while stack:
                 path, item = stack.pop(0)
+                if isinstance(item, _CONTAINERS):
+                    if id(item) in seen:
+                        continue
+                    seen.add(id(item))
                 if isinstance(item, dict):
                     items = [(f"{path}_{k}", v) for k, v in item.items()]
                     stack[:0] = items

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.layers import call_spec as call_spec_lib
 from cornu.src.layers.layer import Layer
+from cornu.src.trainers.trainer import Trainer
 from cornu.src.utils import summary_utils
+
+# The backend's step functions (STYLE.md R7: picked in one line).
+_BackendTrainer = backend.load_integration("trainer").Trainer
 
 
 @cornu_export(["cornu.Model", "cornu.models.Model"])
-class Model(Layer):
+class Model(_BackendTrainer, Trainer, Layer):
     """Groups layers into an object with training and inference features.
 
     `Model(inputs, outputs, name=None)` with `cornu.Input` tensors and the
@@ -169,6 +174,47 @@ class Model(Layer):
             "Provide either a layer name or layer index at `get_layer`, "
             "e.g. `model.get_layer(name='dense')` or "
             "`model.get_layer(index=0)`."
+        )
+
+    # ------------------------------------------------------------ saving
+    def save(
+        self,
+        filepath: Any,
+        overwrite: bool = True,
+        zipped: bool | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Saves the model (config, weights, optimizer state) to one file.
+
+        See `cornu.saving.save_model`.
+        """
+        from cornu.src.saving import saving_api
+
+        saving_api.save_model(
+            self, filepath, overwrite=overwrite, zipped=zipped, **kwargs
+        )
+
+    def save_weights(
+        self,
+        filepath: Any,
+        overwrite: bool = True,
+        max_shard_size: Any = None,
+    ) -> None:
+        """Saves the weights (safetensors). See `cornu.saving`."""
+        from cornu.src.saving import saving_api
+
+        saving_api.save_weights(
+            self, filepath, overwrite=overwrite, max_shard_size=max_shard_size
+        )
+
+    def load_weights(
+        self, filepath: Any, skip_mismatch: bool = False, **kwargs: Any
+    ) -> None:
+        """Loads weights saved by `save_weights` (or a whole-model file)."""
+        from cornu.src.saving import saving_api
+
+        saving_api.load_weights(
+            self, filepath, skip_mismatch=skip_mismatch, **kwargs
         )
 
     def to_json(self, **kwargs: Any) -> str:

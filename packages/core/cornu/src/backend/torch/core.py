@@ -99,7 +99,9 @@ class Variable(variables.Variable):
             self._value.copy_(value)
 
     def _to_numpy(self, value):
-        return value.detach().cpu().numpy()
+        # A copy: on the CPU `.numpy()` shares memory with the variable,
+        # and a snapshot (e.g. `get_weights()`) must not change later.
+        return value.detach().cpu().numpy().copy()
 
     def _wants_grad(self, value):
         return self._trainable and (

@@ -1,0 +1,14 @@
+"""TensorBoard hooks of the torch backend (integration tier): a cornu
+model is a `torch.nn.Module`, so tensorboardX's tracer records its op
+graph."""
+
+TRACES_OP_GRAPH = True
+
+
+def add_op_graph(writer, model, args) -> None:
+    """Traces `model` on `args` (a tuple of tensors) into `writer`'s
+    graph (a tensorboardX `SummaryWriter`)."""
+    writer.add_graph(model, args, use_strict_trace=False)
+
+
+__all__ = ["TRACES_OP_GRAPH", "add_op_graph"]
