@@ -12,7 +12,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.backend.common import masking
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 def _check_axis(fn: str, axis: Any) -> None:
@@ -247,7 +247,7 @@ _ARGS = loss_lib.COMMON_ARGS_DOC
 
 
 @cornu_export("cornu.losses.CategoricalCrossentropy")
-class CategoricalCrossentropy(LossFunctionWrapper):
+class CategoricalCrossentropy(BuiltinLossWrapper):
     __doc__ = f"""Cross-entropy between one-hot labels and predictions.
 
     For two or more classes with one-hot labels; for integer labels use
@@ -289,22 +289,10 @@ class CategoricalCrossentropy(LossFunctionWrapper):
             label_smoothing=label_smoothing,
             axis=axis,
         )
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(
-            from_logits=self.from_logits,
-            label_smoothing=self.label_smoothing,
-            axis=self.axis,
-        )
-        return config
 
 
 @cornu_export("cornu.losses.CategoricalFocalCrossentropy")
-class CategoricalFocalCrossentropy(LossFunctionWrapper):
+class CategoricalFocalCrossentropy(BuiltinLossWrapper):
     __doc__ = f"""Alpha-balanced focal cross-entropy for one-hot labels.
 
     `alpha * (1 - p_t) ** gamma * CE`: the focal factor down-weights easy
@@ -350,26 +338,10 @@ class CategoricalFocalCrossentropy(LossFunctionWrapper):
             label_smoothing=label_smoothing,
             axis=axis,
         )
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-        self.alpha = alpha
-        self.gamma = gamma
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(
-            from_logits=self.from_logits,
-            label_smoothing=self.label_smoothing,
-            axis=self.axis,
-            alpha=self.alpha,
-            gamma=self.gamma,
-        )
-        return config
 
 
 @cornu_export("cornu.losses.SparseCategoricalCrossentropy")
-class SparseCategoricalCrossentropy(LossFunctionWrapper):
+class SparseCategoricalCrossentropy(BuiltinLossWrapper):
     __doc__ = f"""Cross-entropy between integer labels and predictions.
 
     `y_true` holds one integer label per sample (shape `(batch_size,)`),
@@ -408,19 +380,10 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
             from_logits=from_logits,
             ignore_class=ignore_class,
         )
-        self.from_logits = from_logits
-        self.ignore_class = ignore_class
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(
-            from_logits=self.from_logits, ignore_class=self.ignore_class
-        )
-        return config
 
 
 @cornu_export("cornu.losses.CategoricalGeneralizedCrossEntropy")
-class CategoricalGeneralizedCrossEntropy(LossFunctionWrapper):
+class CategoricalGeneralizedCrossEntropy(BuiltinLossWrapper):
     __doc__ = f"""Generalized cross-entropy for noisy labels: `(1 - p**q) / q`.
 
     `p` is the probability given to the true class (Zhang & Sabuncu,
@@ -463,7 +426,3 @@ class CategoricalGeneralizedCrossEntropy(LossFunctionWrapper):
             dtype=dtype,
             q=q,
         )
-        self.q = q
-
-    def get_config(self) -> dict:
-        return {**loss_lib.Loss.get_config(self), "q": self.q}

@@ -9,7 +9,7 @@ from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import masking
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 def _pos_neg_masks(
@@ -102,7 +102,7 @@ def circle(
 
 
 @cornu_export("cornu.losses.Circle")
-class Circle(LossFunctionWrapper):
+class Circle(BuiltinLossWrapper):
     __doc__ = f"""Circle loss between integer labels and unit-norm embeddings.
 
     A metric-learning loss that pulls same-label embeddings together and
@@ -143,15 +143,3 @@ class Circle(LossFunctionWrapper):
             margin=margin,
             remove_diagonal=remove_diagonal,
         )
-        self.gamma = gamma
-        self.margin = margin
-        self.remove_diagonal = remove_diagonal
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(
-            gamma=self.gamma,
-            margin=self.margin,
-            remove_diagonal=self.remove_diagonal,
-        )
-        return config

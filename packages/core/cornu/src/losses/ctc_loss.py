@@ -8,7 +8,7 @@ from typing import Any
 from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 @cornu_export("cornu.losses.ctc")
@@ -66,7 +66,7 @@ def ctc(y_true: Any, y_pred: Any) -> Any:
 
 
 @cornu_export("cornu.losses.CTC")
-class CTC(LossFunctionWrapper):
+class CTC(BuiltinLossWrapper):
     __doc__ = f"""CTC (connectionist temporal classification) loss.
 
     `y_true`: integer labels `(batch_size, max_length)` padded with 0 (the
@@ -91,6 +91,3 @@ class CTC(LossFunctionWrapper):
         dtype: Any = None,
     ) -> None:
         super().__init__(ctc, name=name, reduction=reduction, dtype=dtype)
-
-    def get_config(self) -> dict:
-        return loss_lib.Loss.get_config(self)

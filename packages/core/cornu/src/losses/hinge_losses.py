@@ -8,7 +8,7 @@ from typing import Any
 from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 def convert_binary_labels_to_hinge(y_true: Any) -> Any:
@@ -108,13 +108,8 @@ def categorical_hinge(y_true: Any, y_pred: Any) -> Any:
 _ARGS = loss_lib.COMMON_ARGS_DOC
 
 
-class _SimpleWrapper(LossFunctionWrapper):
-    def get_config(self) -> dict:
-        return loss_lib.Loss.get_config(self)
-
-
 @cornu_export("cornu.losses.Hinge")
-class Hinge(_SimpleWrapper):
+class Hinge(BuiltinLossWrapper):
     __doc__ = f"""Hinge loss: `maximum(1 - y_true * y_pred, 0)`, averaged.
 
     `y_true` values are expected to be -1 or 1; binary (0 or 1) labels are
@@ -140,7 +135,7 @@ class Hinge(_SimpleWrapper):
 
 
 @cornu_export("cornu.losses.SquaredHinge")
-class SquaredHinge(_SimpleWrapper):
+class SquaredHinge(BuiltinLossWrapper):
     __doc__ = f"""Squared hinge loss: `square(maximum(1 - y_true * y_pred, 0))`.
 
     `y_true` values are expected to be -1 or 1; binary (0 or 1) labels are
@@ -168,7 +163,7 @@ class SquaredHinge(_SimpleWrapper):
 
 
 @cornu_export("cornu.losses.CategoricalHinge")
-class CategoricalHinge(_SimpleWrapper):
+class CategoricalHinge(BuiltinLossWrapper):
     __doc__ = f"""Categorical hinge loss: `maximum(neg - pos + 1, 0)`.
 
     `pos = sum(y_true * y_pred)` and `neg = max((1 - y_true) * y_pred)`.

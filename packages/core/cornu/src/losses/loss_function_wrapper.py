@@ -88,3 +88,46 @@ class LossFunctionWrapper(loss_lib.Loss):
 
     def __repr__(self) -> str:
         return f"<LossFunctionWrapper({self.fn}, kwargs={self._fn_kwargs})>"
+
+
+class BuiltinLossWrapper(LossFunctionWrapper):
+    """The base of cornu's built-in loss classes.
+
+    Each keyword argument for `fn` is also kept as a public attribute of
+    the same name, and the config is `name`, `reduction` and those
+    arguments (not `fn`, which the class fixes).
+
+    Args:
+        fn, reduction, name, dtype, **kwargs: As for `LossFunctionWrapper`.
+
+    Example:
+
+    >>> from cornu.src.losses.loss_function_wrapper import (
+    ...     BuiltinLossWrapper)
+    >>> def scaled_error(y_true, y_pred, scale=1.0):
+    ...     return scale * cornu.ops.sum(cornu.ops.abs(y_pred - y_true), -1)
+    >>> loss = BuiltinLossWrapper(scaled_error, name="scaled", scale=2.0)
+    >>> loss.scale
+    2.0
+    >>> loss.get_config()
+    {'name': 'scaled', 'reduction': 'sum_over_batch_size', 'scale': 2.0}
+    """
+
+    def __init__(
+        self,
+        fn: Callable,
+        reduction: Any = "sum_over_batch_size",
+        name: str | None = None,
+        dtype: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            fn, reduction=reduction, name=name, dtype=dtype, **kwargs
+        )
+        for key, value in kwargs.items():
+            setattr(self, key, value)
+
+    def get_config(self) -> dict:
+        config = loss_lib.Loss.get_config(self)
+        config.update((key, getattr(self, key)) for key in self._fn_kwargs)
+        return config

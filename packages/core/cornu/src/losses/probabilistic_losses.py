@@ -9,7 +9,7 @@ from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
@@ -174,7 +174,7 @@ _ARGS = loss_lib.COMMON_ARGS_DOC
 
 
 @cornu_export("cornu.losses.KLDivergence")
-class KLDivergence(LossFunctionWrapper):
+class KLDivergence(BuiltinLossWrapper):
     __doc__ = f"""Kullback-Leibler divergence: `y_true * log(y_true / y_pred)`.
 
     Both inputs are probability distributions, clipped to `[epsilon, 1]`.
@@ -199,12 +199,9 @@ class KLDivergence(LossFunctionWrapper):
             kl_divergence, name=name, reduction=reduction, dtype=dtype
         )
 
-    def get_config(self) -> dict:
-        return loss_lib.Loss.get_config(self)
-
 
 @cornu_export("cornu.losses.Poisson")
-class Poisson(LossFunctionWrapper):
+class Poisson(BuiltinLossWrapper):
     __doc__ = f"""Poisson loss: `y_pred - y_true * log(y_pred)`, averaged.
 
     Args:
@@ -225,12 +222,9 @@ class Poisson(LossFunctionWrapper):
     ) -> None:
         super().__init__(poisson, name=name, reduction=reduction, dtype=dtype)
 
-    def get_config(self) -> dict:
-        return loss_lib.Loss.get_config(self)
-
 
 @cornu_export("cornu.losses.BinaryCrossentropy")
-class BinaryCrossentropy(LossFunctionWrapper):
+class BinaryCrossentropy(BuiltinLossWrapper):
     __doc__ = f"""Cross-entropy between binary labels and predictions.
 
     For binary (0 or 1) classification: `y_true` holds 0 or 1, `y_pred` a
@@ -272,22 +266,10 @@ class BinaryCrossentropy(LossFunctionWrapper):
             label_smoothing=label_smoothing,
             axis=axis,
         )
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(
-            from_logits=self.from_logits,
-            label_smoothing=self.label_smoothing,
-            axis=self.axis,
-        )
-        return config
 
 
 @cornu_export("cornu.losses.BinaryFocalCrossentropy")
-class BinaryFocalCrossentropy(LossFunctionWrapper):
+class BinaryFocalCrossentropy(BuiltinLossWrapper):
     __doc__ = f"""Binary focal cross-entropy (Lin et al., 2018).
 
     Down-weights easy examples by the focal factor `(1 - p_t) ** gamma`
@@ -335,21 +317,3 @@ class BinaryFocalCrossentropy(LossFunctionWrapper):
             label_smoothing=label_smoothing,
             axis=axis,
         )
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-        self.apply_class_balancing = apply_class_balancing
-        self.alpha = alpha
-        self.gamma = gamma
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(
-            from_logits=self.from_logits,
-            label_smoothing=self.label_smoothing,
-            axis=self.axis,
-            apply_class_balancing=self.apply_class_balancing,
-            alpha=self.alpha,
-            gamma=self.gamma,
-        )
-        return config

@@ -13,7 +13,7 @@ from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
@@ -242,15 +242,8 @@ def log_cosh(y_true: Any, y_pred: Any) -> Any:
 _ARGS = loss_lib.COMMON_ARGS_DOC
 
 
-class _SimpleWrapper(LossFunctionWrapper):
-    """A wrapper whose config is only `name` and `reduction` (+ extras)."""
-
-    def get_config(self) -> dict:
-        return loss_lib.Loss.get_config(self)
-
-
 @cornu_export("cornu.losses.MeanSquaredError")
-class MeanSquaredError(_SimpleWrapper):
+class MeanSquaredError(BuiltinLossWrapper):
     __doc__ = f"""Mean of the squared errors: `mean(square(y_true - y_pred))`.
 
     Args:
@@ -275,7 +268,7 @@ class MeanSquaredError(_SimpleWrapper):
 
 
 @cornu_export("cornu.losses.MeanAbsoluteError")
-class MeanAbsoluteError(_SimpleWrapper):
+class MeanAbsoluteError(BuiltinLossWrapper):
     __doc__ = f"""Mean of the absolute errors: `mean(abs(y_true - y_pred))`.
 
     Args:
@@ -300,7 +293,7 @@ class MeanAbsoluteError(_SimpleWrapper):
 
 
 @cornu_export("cornu.losses.MeanAbsolutePercentageError")
-class MeanAbsolutePercentageError(_SimpleWrapper):
+class MeanAbsolutePercentageError(BuiltinLossWrapper):
     __doc__ = f"""Mean absolute percentage error between `y_true` and `y_pred`.
 
     `100 * mean(abs((y_true - y_pred) / y_true))`.
@@ -330,7 +323,7 @@ class MeanAbsolutePercentageError(_SimpleWrapper):
 
 
 @cornu_export("cornu.losses.MeanSquaredLogarithmicError")
-class MeanSquaredLogarithmicError(_SimpleWrapper):
+class MeanSquaredLogarithmicError(BuiltinLossWrapper):
     __doc__ = f"""Mean squared logarithmic error between `y_true` and `y_pred`.
 
     `mean(square(log(y_true + 1) - log(y_pred + 1)))`.
@@ -360,7 +353,7 @@ class MeanSquaredLogarithmicError(_SimpleWrapper):
 
 
 @cornu_export("cornu.losses.CosineSimilarity")
-class CosineSimilarity(_SimpleWrapper):
+class CosineSimilarity(BuiltinLossWrapper):
     __doc__ = f"""Negative cosine similarity between `y_true` and `y_pred`.
 
     `-sum(l2_norm(y_true) * l2_norm(y_pred), axis)`: -1 for the same
@@ -385,6 +378,8 @@ class CosineSimilarity(_SimpleWrapper):
         name: str = "cosine_similarity",
         dtype: Any = None,
     ) -> None:
+        # Keras 3 leaves `axis` out of the config (so it is lost on a
+        # round trip); cornu keeps it.
         super().__init__(
             cosine_similarity,
             name=name,
@@ -392,16 +387,10 @@ class CosineSimilarity(_SimpleWrapper):
             dtype=dtype,
             axis=axis,
         )
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        # Keras 3 leaves `axis` out of the config (so it is lost on a
-        # round trip); cornu keeps it.
-        return {**super().get_config(), "axis": self.axis}
 
 
 @cornu_export("cornu.losses.Huber")
-class Huber(_SimpleWrapper):
+class Huber(BuiltinLossWrapper):
     __doc__ = f"""Huber loss: quadratic for small errors, linear for large ones.
 
     `0.5 * x**2` where `abs(x) <= delta`, else
@@ -426,6 +415,8 @@ class Huber(_SimpleWrapper):
         name: str = "huber_loss",
         dtype: Any = None,
     ) -> None:
+        # Keras 3 leaves `delta` out of the config (so it is lost on a
+        # round trip); cornu keeps it.
         super().__init__(
             huber,
             name=name,
@@ -433,16 +424,10 @@ class Huber(_SimpleWrapper):
             dtype=dtype,
             delta=delta,
         )
-        self.delta = delta
-
-    def get_config(self) -> dict:
-        # Keras 3 leaves `delta` out of the config (so it is lost on a
-        # round trip); cornu keeps it.
-        return {**super().get_config(), "delta": self.delta}
 
 
 @cornu_export("cornu.losses.LogCosh")
-class LogCosh(_SimpleWrapper):
+class LogCosh(BuiltinLossWrapper):
     __doc__ = f"""Logarithm of the hyperbolic cosine of the prediction error.
 
     `mean(log(cosh(y_pred - y_true)), axis=-1)`.

@@ -8,7 +8,7 @@ from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.losses import loss as loss_lib
-from cornu.src.losses.loss_function_wrapper import LossFunctionWrapper
+from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
 def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
@@ -91,7 +91,7 @@ _ARGS = loss_lib.COMMON_ARGS_DOC
 
 
 @cornu_export("cornu.losses.Dice")
-class Dice(LossFunctionWrapper):
+class Dice(BuiltinLossWrapper):
     __doc__ = f"""Dice loss between `y_true` and `y_pred`.
 
     `1 - 2 * sum(y_true * y_pred) / (sum(y_true) + sum(y_pred))`.
@@ -121,14 +121,10 @@ class Dice(LossFunctionWrapper):
         super().__init__(
             dice, name=name, reduction=reduction, dtype=dtype, axis=axis
         )
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        return {**loss_lib.Loss.get_config(self), "axis": self.axis}
 
 
 @cornu_export("cornu.losses.Tversky")
-class Tversky(LossFunctionWrapper):
+class Tversky(BuiltinLossWrapper):
     __doc__ = f"""Tversky loss: a Dice loss weighting the two kinds of error.
 
     With `alpha = beta = 0.5` it equals the Dice loss (Salehi et al.,
@@ -166,11 +162,3 @@ class Tversky(LossFunctionWrapper):
             beta=beta,
             axis=axis,
         )
-        self.alpha = alpha
-        self.beta = beta
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        config = loss_lib.Loss.get_config(self)
-        config.update(alpha=self.alpha, beta=self.beta, axis=self.axis)
-        return config

@@ -29,7 +29,7 @@ def accuracy(y_true: Any, y_pred: Any) -> Any:
 
 
 @cornu_export("cornu.metrics.Accuracy")
-class Accuracy(reduction_metrics.MeanMetricWrapper):
+class Accuracy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Calculates how often predictions equal labels.
 
     The (weighted) frequency of `y_pred == y_true`. A `sample_weight` of 0
@@ -53,11 +53,7 @@ class Accuracy(reduction_metrics.MeanMetricWrapper):
     """
 
     def __init__(self, name: str = "accuracy", dtype: Any = None) -> None:
-        super().__init__(fn=accuracy, name=name, dtype=dtype)
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(accuracy, name, dtype, "up")
 
 
 @cornu_export("cornu.metrics.binary_accuracy")
@@ -90,7 +86,7 @@ def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> Any:
 
 
 @cornu_export("cornu.metrics.BinaryAccuracy")
-class BinaryAccuracy(reduction_metrics.MeanMetricWrapper):
+class BinaryAccuracy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Calculates how often predictions match binary labels.
 
     Args:
@@ -120,17 +116,8 @@ class BinaryAccuracy(reduction_metrics.MeanMetricWrapper):
                 "apply a sigmoid to the predictions first."
             )
         super().__init__(
-            fn=binary_accuracy, name=name, dtype=dtype, threshold=threshold
+            binary_accuracy, name, dtype, "up", threshold=threshold
         )
-        self.threshold = threshold
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {
-            "name": self.name,
-            "dtype": self.dtype,
-            "threshold": self.threshold,
-        }
 
 
 def _squeeze_trailing_label_axis(y_true: Any, y_pred: Any) -> tuple:
@@ -170,7 +157,7 @@ def categorical_accuracy(y_true: Any, y_pred: Any) -> Any:
 
 
 @cornu_export("cornu.metrics.CategoricalAccuracy")
-class CategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
+class CategoricalAccuracy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Calculates how often predictions match one-hot labels.
 
     Logits work as well as probabilities, since only the argmax counts.
@@ -192,11 +179,7 @@ class CategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
     def __init__(
         self, name: str = "categorical_accuracy", dtype: Any = None
     ) -> None:
-        super().__init__(fn=categorical_accuracy, name=name, dtype=dtype)
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(categorical_accuracy, name, dtype, "up")
 
 
 @cornu_export("cornu.metrics.sparse_categorical_accuracy")
@@ -233,7 +216,7 @@ def sparse_categorical_accuracy(y_true: Any, y_pred: Any) -> Any:
 
 
 @cornu_export("cornu.metrics.SparseCategoricalAccuracy")
-class SparseCategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
+class SparseCategoricalAccuracy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Calculates how often predictions match integer labels.
 
     Args:
@@ -251,11 +234,7 @@ class SparseCategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
     def __init__(
         self, name: str = "sparse_categorical_accuracy", dtype: Any = None
     ) -> None:
-        super().__init__(fn=sparse_categorical_accuracy, name=name, dtype=dtype)
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(sparse_categorical_accuracy, name, dtype, "up")
 
 
 def _flatten_for_top_k(y_true: Any, y_pred: Any) -> tuple:
@@ -294,7 +273,7 @@ def top_k_categorical_accuracy(y_true: Any, y_pred: Any, k: int = 5) -> Any:
 
 
 @cornu_export("cornu.metrics.TopKCategoricalAccuracy")
-class TopKCategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
+class TopKCategoricalAccuracy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes how often one-hot targets are in the top `k` predictions.
 
     Args:
@@ -317,14 +296,7 @@ class TopKCategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
         name: str = "top_k_categorical_accuracy",
         dtype: Any = None,
     ) -> None:
-        super().__init__(
-            fn=top_k_categorical_accuracy, name=name, dtype=dtype, k=k
-        )
-        self.k = k
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype, "k": self.k}
+        super().__init__(top_k_categorical_accuracy, name, dtype, "up", k=k)
 
 
 @cornu_export("cornu.metrics.sparse_top_k_categorical_accuracy")
@@ -374,7 +346,7 @@ def sparse_top_k_categorical_accuracy(
 
 
 @cornu_export("cornu.metrics.SparseTopKCategoricalAccuracy")
-class SparseTopKCategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
+class SparseTopKCategoricalAccuracy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes how often integer targets are in the top `k` predictions.
 
     With `from_sorted_ids=True`, `y_pred` holds the IDs of the top
@@ -403,18 +375,18 @@ class SparseTopKCategoricalAccuracy(reduction_metrics.MeanMetricWrapper):
         from_sorted_ids: bool = False,
     ) -> None:
         super().__init__(
-            fn=sparse_top_k_categorical_accuracy,
-            name=name,
-            dtype=dtype,
+            sparse_top_k_categorical_accuracy,
+            name,
+            dtype,
+            "up",
             k=k,
             from_sorted_ids=from_sorted_ids,
         )
-        self.k = k
-        self.from_sorted_ids = from_sorted_ids
-        self._direction = "up"
 
     def get_config(self) -> dict:
-        config = {"name": self.name, "dtype": self.dtype, "k": self.k}
+        config = super().get_config()
+        # Keras writes `from_sorted_ids` only when it is set.
+        del config["from_sorted_ids"]
         if self.from_sorted_ids:
             config["from_sorted_ids"] = True
         return config

@@ -174,17 +174,8 @@ class AUC(Metric):
         else:
             variable_shape = (self.num_thresholds,)
         self._build_input_shape = shape
-        self.true_positives = self.add_variable(
-            shape=variable_shape, initializer="zeros", name="true_positives"
-        )
-        self.false_positives = self.add_variable(
-            shape=variable_shape, initializer="zeros", name="false_positives"
-        )
-        self.true_negatives = self.add_variable(
-            shape=variable_shape, initializer="zeros", name="true_negatives"
-        )
-        self.false_negatives = self.add_variable(
-            shape=variable_shape, initializer="zeros", name="false_negatives"
+        metrics_utils.add_zeros_variables(
+            self, variable_shape, metrics_utils.CONFUSION_COUNT_NAMES
         )
         self._built = True
 

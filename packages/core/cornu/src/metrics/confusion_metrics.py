@@ -17,36 +17,41 @@ from cornu.src.metrics.metric import Metric
 _CM = metrics_utils.ConfusionMatrix
 
 
+def _set_thresholds(metric: Metric, thresholds: Any, default: float) -> None:
+    """Keeps `thresholds` as given and parsed (a list, with `default`)."""
+    metric.init_thresholds = thresholds
+    metric.thresholds = metrics_utils.parse_init_thresholds(
+        thresholds, default_threshold=default
+    )
+    metric._thresholds_distributed_evenly = (
+        metrics_utils.is_evenly_distributed_thresholds(metric.thresholds)
+    )
+
+
 class _ConfusionMatrixConditionCount(Metric):
     """Weighted count of one confusion-matrix condition, per threshold.
 
+    The subclass sets `_confusion_matrix_cond`, the
+    `metrics_utils.ConfusionMatrix` member it counts.
+
     Args:
-        confusion_matrix_cond: A `metrics_utils.ConfusionMatrix` member.
         thresholds: A float or list of floats in `[0, 1]` (default 0.5).
         name: Name of the metric instance.
         dtype: Data type of the result.
     """
 
+    _confusion_matrix_cond: Any = None
+
     def __init__(
         self,
-        confusion_matrix_cond: Any,
         thresholds: Any = None,
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
         super().__init__(name=name, dtype=dtype)
-        self._confusion_matrix_cond = confusion_matrix_cond
-        self.init_thresholds = thresholds
-        self.thresholds = metrics_utils.parse_init_thresholds(
-            thresholds, default_threshold=0.5
-        )
-        self._thresholds_distributed_evenly = (
-            metrics_utils.is_evenly_distributed_thresholds(self.thresholds)
-        )
-        self.accumulator = self.add_variable(
-            shape=(len(self.thresholds),),
-            initializer="zeros",
-            name="accumulator",
+        _set_thresholds(self, thresholds, 0.5)
+        metrics_utils.add_zeros_variables(
+            self, (len(self.thresholds),), ["accumulator"]
         )
 
     def update_state(
@@ -110,18 +115,15 @@ class FalsePositives(_ConfusionMatrixConditionCount):
     1.0
     """
 
+    _confusion_matrix_cond = _CM.FALSE_POSITIVES
+
     def __init__(
         self,
         thresholds: Any = None,
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        super().__init__(
-            confusion_matrix_cond=_CM.FALSE_POSITIVES,
-            thresholds=thresholds,
-            name=name,
-            dtype=dtype,
-        )
+        super().__init__(thresholds, name, dtype)
 
 
 @cornu_export("cornu.metrics.FalseNegatives")
@@ -148,18 +150,15 @@ class FalseNegatives(_ConfusionMatrixConditionCount):
     1.0
     """
 
+    _confusion_matrix_cond = _CM.FALSE_NEGATIVES
+
     def __init__(
         self,
         thresholds: Any = None,
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        super().__init__(
-            confusion_matrix_cond=_CM.FALSE_NEGATIVES,
-            thresholds=thresholds,
-            name=name,
-            dtype=dtype,
-        )
+        super().__init__(thresholds, name, dtype)
 
 
 @cornu_export("cornu.metrics.TrueNegatives")
@@ -186,18 +185,15 @@ class TrueNegatives(_ConfusionMatrixConditionCount):
     1.0
     """
 
+    _confusion_matrix_cond = _CM.TRUE_NEGATIVES
+
     def __init__(
         self,
         thresholds: Any = None,
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        super().__init__(
-            confusion_matrix_cond=_CM.TRUE_NEGATIVES,
-            thresholds=thresholds,
-            name=name,
-            dtype=dtype,
-        )
+        super().__init__(thresholds, name, dtype)
 
 
 @cornu_export("cornu.metrics.TruePositives")
@@ -224,18 +220,15 @@ class TruePositives(_ConfusionMatrixConditionCount):
     1.0
     """
 
+    _confusion_matrix_cond = _CM.TRUE_POSITIVES
+
     def __init__(
         self,
         thresholds: Any = None,
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        super().__init__(
-            confusion_matrix_cond=_CM.TRUE_POSITIVES,
-            thresholds=thresholds,
-            name=name,
-            dtype=dtype,
-        )
+        super().__init__(thresholds, name, dtype)
 
 
 for _cls in (FalsePositives, FalseNegatives, TrueNegatives, TruePositives):
@@ -259,27 +252,15 @@ class _PrecisionRecallBase(Metric):
         super().__init__(name=name, dtype=dtype)
         # Metric should be maximized during optimization.
         self._direction = "up"
-        self.init_thresholds = thresholds
         self.top_k = top_k
         self.class_id = class_id
         default = 0.5 if top_k is None else metrics_utils.NEG_INF
-        self.thresholds = metrics_utils.parse_init_thresholds(
-            thresholds, default_threshold=default
+        _set_thresholds(self, thresholds, default)
+        metrics_utils.add_zeros_variables(
+            self,
+            (len(self.thresholds),),
+            ["true_positives", self._other_name],
         )
-        self._thresholds_distributed_evenly = (
-            metrics_utils.is_evenly_distributed_thresholds(self.thresholds)
-        )
-        self.true_positives = self.add_variable(
-            shape=(len(self.thresholds),),
-            initializer="zeros",
-            name="true_positives",
-        )
-        other = self.add_variable(
-            shape=(len(self.thresholds),),
-            initializer="zeros",
-            name=self._other_name,
-        )
-        setattr(self, self._other_name, other)
 
     def update_state(
         self, y_true: Any, y_pred: Any, sample_weight: Any = None

@@ -88,20 +88,8 @@ def concordance_correlation(y_true: Any, y_pred: Any, axis: Any = -1) -> Any:
     return ops.mean(2 * covariance / (norm + config.epsilon()), axis=axis)
 
 
-class _CorrelationMetric(reduction_metrics.MeanMetricWrapper):
-    """A `MeanMetricWrapper` over a correlation function with an `axis`."""
-
-    def __init__(self, fn: Any, name: str, dtype: Any, axis: Any) -> None:
-        super().__init__(fn=fn, name=name, dtype=dtype, axis=axis)
-        self.axis = axis
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype, "axis": self.axis}
-
-
 @cornu_export("cornu.metrics.PearsonCorrelation")
-class PearsonCorrelation(_CorrelationMetric):
+class PearsonCorrelation(reduction_metrics.BuiltinMeanMetricWrapper):
     """Calculates the Pearson correlation coefficient (PCC).
 
     The linear correlation between `y_true` and `y_pred` along `axis`, in
@@ -127,11 +115,11 @@ class PearsonCorrelation(_CorrelationMetric):
         dtype: Any = None,
         axis: Any = -1,
     ) -> None:
-        super().__init__(pearson_correlation, name, dtype, axis)
+        super().__init__(pearson_correlation, name, dtype, "up", axis=axis)
 
 
 @cornu_export("cornu.metrics.ConcordanceCorrelation")
-class ConcordanceCorrelation(_CorrelationMetric):
+class ConcordanceCorrelation(reduction_metrics.BuiltinMeanMetricWrapper):
     """Calculates the concordance correlation coefficient (CCC).
 
     Like the Pearson coefficient, but also penalizes predictions whose mean
@@ -157,4 +145,4 @@ class ConcordanceCorrelation(_CorrelationMetric):
         dtype: Any = None,
         axis: Any = -1,
     ) -> None:
-        super().__init__(concordance_correlation, name, dtype, axis)
+        super().__init__(concordance_correlation, name, dtype, "up", axis=axis)

@@ -9,19 +9,8 @@ from cornu.src.losses import hinge_losses
 from cornu.src.metrics import reduction_metrics
 
 
-class _HingeMetric(reduction_metrics.MeanMetricWrapper):
-    """A `MeanMetricWrapper` over one loss function, configured by name."""
-
-    def __init__(self, fn: Any, name: str, dtype: Any) -> None:
-        super().__init__(fn=fn, name=name, dtype=dtype)
-        self._direction = "down"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype}
-
-
 @cornu_export("cornu.metrics.Hinge")
-class Hinge(_HingeMetric):
+class Hinge(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the hinge metric: `mean(maximum(1 - y_true * y_pred, 0))`.
 
     Labels in {0, 1} are mapped to {-1, 1} first.
@@ -39,11 +28,11 @@ class Hinge(_HingeMetric):
     """
 
     def __init__(self, name: str = "hinge", dtype: Any = None) -> None:
-        super().__init__(fn=hinge_losses.hinge, name=name, dtype=dtype)
+        super().__init__(hinge_losses.hinge, name, dtype, "down")
 
 
 @cornu_export("cornu.metrics.SquaredHinge")
-class SquaredHinge(_HingeMetric):
+class SquaredHinge(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the squared hinge metric.
 
     `mean(square(maximum(1 - y_true * y_pred, 0)))`, with labels in {0, 1}
@@ -62,11 +51,11 @@ class SquaredHinge(_HingeMetric):
     """
 
     def __init__(self, name: str = "squared_hinge", dtype: Any = None) -> None:
-        super().__init__(fn=hinge_losses.squared_hinge, name=name, dtype=dtype)
+        super().__init__(hinge_losses.squared_hinge, name, dtype, "down")
 
 
 @cornu_export("cornu.metrics.CategoricalHinge")
-class CategoricalHinge(_HingeMetric):
+class CategoricalHinge(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the categorical hinge metric.
 
     `maximum(neg - pos + 1, 0)` with `pos = sum(y_true * y_pred)` and
@@ -87,6 +76,4 @@ class CategoricalHinge(_HingeMetric):
     def __init__(
         self, name: str = "categorical_hinge", dtype: Any = None
     ) -> None:
-        super().__init__(
-            fn=hinge_losses.categorical_hinge, name=name, dtype=dtype
-        )
+        super().__init__(hinge_losses.categorical_hinge, name, dtype, "down")

@@ -17,6 +17,11 @@ from cornu.src.metrics import metrics_utils
 from cornu.src.metrics.metric import Metric
 
 
+def _config_of(metric: Metric, *keys: str) -> dict:
+    """The config `{key: metric.key}` for the given constructor arguments."""
+    return {key: getattr(metric, key) for key in keys}
+
+
 class _IoUBase(Metric):
     """Accumulates the confusion matrix behind the IoU metrics.
 
@@ -199,15 +204,17 @@ class IoU(_IoUBase):
         return ops.divide(ops.sum(iou), num_valid_entries + epsilon)
 
     def get_config(self) -> dict:
-        config = {
-            "num_classes": self.num_classes,
-            "target_class_ids": self.target_class_ids,
-            "ignore_class": self.ignore_class,
-            "sparse_y_true": self.sparse_y_true,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
-        return {**super().get_config(), **config}
+        return _config_of(
+            self,
+            "name",
+            "dtype",
+            "num_classes",
+            "target_class_ids",
+            "ignore_class",
+            "sparse_y_true",
+            "sparse_y_pred",
+            "axis",
+        )
 
 
 @cornu_export("cornu.metrics.BinaryIoU")
@@ -272,12 +279,13 @@ class BinaryIoU(IoU):
         super().update_state(y_true, y_pred, sample_weight)
 
     def get_config(self) -> dict:
-        return {
-            "target_class_ids": self.target_class_ids,
-            "threshold": self.threshold,
-            "name": self.name,
-            "dtype": self.dtype,
-        }
+        return _config_of(
+            self,
+            "target_class_ids",
+            "threshold",
+            "name",
+            "dtype",
+        )
 
 
 @cornu_export("cornu.metrics.MeanIoU")
@@ -337,15 +345,16 @@ class MeanIoU(IoU):
         )
 
     def get_config(self) -> dict:
-        return {
-            "num_classes": self.num_classes,
-            "name": self.name,
-            "dtype": self.dtype,
-            "ignore_class": self.ignore_class,
-            "sparse_y_true": self.sparse_y_true,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
+        return _config_of(
+            self,
+            "num_classes",
+            "name",
+            "dtype",
+            "ignore_class",
+            "sparse_y_true",
+            "sparse_y_pred",
+            "axis",
+        )
 
 
 @cornu_export("cornu.metrics.OneHotIoU")
@@ -404,15 +413,16 @@ class OneHotIoU(IoU):
         )
 
     def get_config(self) -> dict:
-        return {
-            "num_classes": self.num_classes,
-            "target_class_ids": self.target_class_ids,
-            "name": self.name,
-            "dtype": self.dtype,
-            "ignore_class": self.ignore_class,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
+        return _config_of(
+            self,
+            "num_classes",
+            "target_class_ids",
+            "name",
+            "dtype",
+            "ignore_class",
+            "sparse_y_pred",
+            "axis",
+        )
 
 
 @cornu_export("cornu.metrics.OneHotMeanIoU")
@@ -467,11 +477,12 @@ class OneHotMeanIoU(MeanIoU):
         )
 
     def get_config(self) -> dict:
-        return {
-            "num_classes": self.num_classes,
-            "name": self.name,
-            "dtype": self.dtype,
-            "ignore_class": self.ignore_class,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
+        return _config_of(
+            self,
+            "num_classes",
+            "name",
+            "dtype",
+            "ignore_class",
+            "sparse_y_pred",
+            "axis",
+        )

@@ -15,6 +15,7 @@ from typing import Any
 
 from cornu.src import ops
 from cornu.src.backend import config
+from cornu.src.losses import loss as loss_lib
 
 # Threshold used with `top_k`: every kept prediction is above it, every
 # filtered-out one (set to NEG_INF) is not.
@@ -122,28 +123,52 @@ def is_evenly_distributed_thresholds(thresholds: Any) -> bool:
     )
 
 
-def squeeze_or_expand_to_same_rank(
-    x1: Any, x2: Any, expand_rank_1: bool = True
-) -> tuple[Any, Any]:
-    """Makes ranks equal by squeezing or adding a trailing axis of size 1.
+# The same rank matching as the losses (`y_true` vs `y_pred`, values vs
+# weights): one implementation, in `losses/loss.py`.
+squeeze_or_expand_to_same_rank = loss_lib.squeeze_or_expand_to_same_rank
 
-    A rank difference of one is fixed only when the longer tensor's last
-    axis has size 1: it is squeezed, or (if the other tensor has rank 1 and
-    `expand_rank_1`) the other one gets a trailing axis.
+
+# The four per-threshold counts of the threshold and AUC metrics, in the
+# order their variables are created.
+CONFUSION_COUNT_NAMES = (
+    "true_positives",
+    "false_positives",
+    "true_negatives",
+    "false_negatives",
+)
+
+
+def add_zeros_variables(metric: Any, shape: tuple, names: Any) -> list:
+    """Adds one zero-initialized variable per name to `metric`.
+
+    Each variable is also set as the attribute of the same name, in the
+    order given (which is the order of `metric.variables`).
+
+    Args:
+        metric: The `Metric` that owns the variables.
+        shape: The shape of every variable.
+        names: The variable (and attribute) names.
+
+    Returns:
+        The new variables, in the order of `names`.
+
+    Example:
+
+    >>> from cornu.src.metrics import metrics_utils
+    >>> m = cornu.metrics.Mean()
+    >>> tp, fp = metrics_utils.add_zeros_variables(
+    ...     m, (3,), ["true_positives", "false_positives"])
+    >>> cornu.ops.convert_to_numpy(m.false_positives).tolist()
+    [0.0, 0.0, 0.0]
     """
-    rank1 = len(x1.shape)
-    rank2 = len(x2.shape)
-    if rank1 == rank2 + 1 and x1.shape[-1] == 1:
-        if rank2 == 1 and expand_rank_1:
-            x2 = ops.expand_dims(x2, axis=-1)
-        else:
-            x1 = ops.squeeze(x1, axis=-1)
-    elif rank2 == rank1 + 1 and x2.shape[-1] == 1:
-        if rank1 == 1 and expand_rank_1:
-            x1 = ops.expand_dims(x1, axis=-1)
-        else:
-            x2 = ops.squeeze(x2, axis=-1)
-    return x1, x2
+    variables = []
+    for name in names:
+        variable = metric.add_variable(
+            shape=shape, initializer="zeros", name=name
+        )
+        setattr(metric, name, variable)
+        variables.append(variable)
+    return variables
 
 
 def _reverse_cumsum(x: Any, axis: int = 0) -> Any:

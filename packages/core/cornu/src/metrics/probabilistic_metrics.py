@@ -11,19 +11,8 @@ from cornu.src.losses import probabilistic_losses
 from cornu.src.metrics import reduction_metrics
 
 
-class _LossMetric(reduction_metrics.MeanMetricWrapper):
-    """A `MeanMetricWrapper` over a loss function, to be minimized."""
-
-    def __init__(self, fn: Any, name: str, dtype: Any, **kwargs: Any) -> None:
-        super().__init__(fn=fn, name=name, dtype=dtype, **kwargs)
-        self._direction = "down"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype}
-
-
 @cornu_export("cornu.metrics.KLDivergence")
-class KLDivergence(_LossMetric):
+class KLDivergence(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the Kullback-Leibler divergence `y_true * log(y_true /
     y_pred)`, summed over the last axis.
 
@@ -43,11 +32,13 @@ class KLDivergence(_LossMetric):
     """
 
     def __init__(self, name: str = "kl_divergence", dtype: Any = None) -> None:
-        super().__init__(probabilistic_losses.kl_divergence, name, dtype)
+        super().__init__(
+            probabilistic_losses.kl_divergence, name, dtype, "down"
+        )
 
 
 @cornu_export("cornu.metrics.Poisson")
-class Poisson(_LossMetric):
+class Poisson(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the Poisson metric `mean(y_pred - y_true * log(y_pred))`.
 
     Args:
@@ -63,11 +54,11 @@ class Poisson(_LossMetric):
     """
 
     def __init__(self, name: str = "poisson", dtype: Any = None) -> None:
-        super().__init__(probabilistic_losses.poisson, name, dtype)
+        super().__init__(probabilistic_losses.poisson, name, dtype, "down")
 
 
 @cornu_export("cornu.metrics.BinaryCrossentropy")
-class BinaryCrossentropy(_LossMetric):
+class BinaryCrossentropy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the crossentropy between binary labels and predictions.
 
     Args:
@@ -97,23 +88,14 @@ class BinaryCrossentropy(_LossMetric):
             probabilistic_losses.binary_crossentropy,
             name,
             dtype,
+            "down",
             from_logits=from_logits,
             label_smoothing=label_smoothing,
         )
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-
-    def get_config(self) -> dict:
-        return {
-            "name": self.name,
-            "dtype": self.dtype,
-            "from_logits": self.from_logits,
-            "label_smoothing": self.label_smoothing,
-        }
 
 
 @cornu_export("cornu.metrics.CategoricalCrossentropy")
-class CategoricalCrossentropy(_LossMetric):
+class CategoricalCrossentropy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the crossentropy between one-hot labels and predictions.
 
     Args:
@@ -145,26 +127,15 @@ class CategoricalCrossentropy(_LossMetric):
             categorical_losses.categorical_crossentropy,
             name,
             dtype,
+            "down",
             from_logits=from_logits,
             label_smoothing=label_smoothing,
             axis=axis,
         )
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        return {
-            "name": self.name,
-            "dtype": self.dtype,
-            "from_logits": self.from_logits,
-            "label_smoothing": self.label_smoothing,
-            "axis": self.axis,
-        }
 
 
 @cornu_export("cornu.metrics.SparseCategoricalCrossentropy")
-class SparseCategoricalCrossentropy(_LossMetric):
+class SparseCategoricalCrossentropy(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the crossentropy between integer labels and predictions.
 
     Args:
@@ -193,16 +164,7 @@ class SparseCategoricalCrossentropy(_LossMetric):
             categorical_losses.sparse_categorical_crossentropy,
             name,
             dtype,
+            "down",
             from_logits=from_logits,
             axis=axis,
         )
-        self.from_logits = from_logits
-        self.axis = axis
-
-    def get_config(self) -> dict:
-        return {
-            "name": self.name,
-            "dtype": self.dtype,
-            "from_logits": self.from_logits,
-            "axis": self.axis,
-        }

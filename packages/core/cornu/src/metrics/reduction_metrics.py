@@ -227,3 +227,47 @@ class MeanMetricWrapper(Mean):
         if "fn" in config:
             config = serialization_lib.deserialize_keras_object(config)
         return cls(**config)
+
+
+class BuiltinMeanMetricWrapper(MeanMetricWrapper):
+    """The base of cornu's built-in metrics over one function.
+
+    Each keyword argument for `fn` is also kept as a public attribute of
+    the same name, and the config is `name`, `dtype` and those arguments
+    (not `fn`, which the class fixes).
+
+    Args:
+        fn: The metric function, `fn(y_true, y_pred, **kwargs)`.
+        name: Name of the metric instance.
+        dtype: Dtype of the result.
+        direction: `"up"` when larger values are better, `"down"` when
+            smaller ones are (read by callbacks in mode `"auto"`).
+        **kwargs: Keyword arguments passed on to `fn`.
+
+    Example:
+
+    >>> from cornu.src.metrics.reduction_metrics import (
+    ...     BuiltinMeanMetricWrapper)
+    >>> def scaled_error(y_true, y_pred, scale=1.0):
+    ...     return scale * cornu.ops.abs(cornu.ops.subtract(y_true, y_pred))
+    >>> m = BuiltinMeanMetricWrapper(scaled_error, "err", None, "down",
+    ...                              scale=2.0)
+    >>> m.update_state([1.0, 2.0], [2.0, 4.0])
+    >>> float(m.result())
+    3.0
+    >>> m.get_config()
+    {'name': 'err', 'dtype': 'float32', 'scale': 2.0}
+    """
+
+    def __init__(
+        self, fn: Any, name: str, dtype: Any, direction: str, **kwargs: Any
+    ) -> None:
+        super().__init__(fn=fn, name=name, dtype=dtype, **kwargs)
+        for key, value in kwargs.items():
+            setattr(self, key, value)
+        self._direction = direction
+
+    def get_config(self) -> dict:
+        config = {"name": self.name, "dtype": self.dtype}
+        config.update((key, getattr(self, key)) for key in self._fn_kwargs)
+        return config

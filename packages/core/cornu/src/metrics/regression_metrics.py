@@ -14,19 +14,8 @@ from cornu.src.metrics import reduction_metrics
 from cornu.src.metrics.metric import Metric
 
 
-class _ErrorMetric(reduction_metrics.MeanMetricWrapper):
-    """A `MeanMetricWrapper` over one loss function, configured by name."""
-
-    def __init__(self, fn: Any, name: str, dtype: Any) -> None:
-        super().__init__(fn=fn, name=name, dtype=dtype)
-        self._direction = "down"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype}
-
-
 @cornu_export("cornu.metrics.MeanSquaredError")
-class MeanSquaredError(_ErrorMetric):
+class MeanSquaredError(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the mean squared error: `mean(square(y_true - y_pred))`.
 
     Args:
@@ -44,11 +33,13 @@ class MeanSquaredError(_ErrorMetric):
     def __init__(
         self, name: str = "mean_squared_error", dtype: Any = None
     ) -> None:
-        super().__init__(regression_losses.mean_squared_error, name, dtype)
+        super().__init__(
+            regression_losses.mean_squared_error, name, dtype, "down"
+        )
 
 
 @cornu_export("cornu.metrics.MeanAbsoluteError")
-class MeanAbsoluteError(_ErrorMetric):
+class MeanAbsoluteError(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the mean absolute error: `mean(abs(y_true - y_pred))`.
 
     Args:
@@ -67,11 +58,13 @@ class MeanAbsoluteError(_ErrorMetric):
     def __init__(
         self, name: str = "mean_absolute_error", dtype: Any = None
     ) -> None:
-        super().__init__(regression_losses.mean_absolute_error, name, dtype)
+        super().__init__(
+            regression_losses.mean_absolute_error, name, dtype, "down"
+        )
 
 
 @cornu_export("cornu.metrics.MeanAbsolutePercentageError")
-class MeanAbsolutePercentageError(_ErrorMetric):
+class MeanAbsolutePercentageError(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes `100 * mean(abs((y_true - y_pred) / y_true))`.
 
     Zero targets are replaced by `epsilon()` in the division.
@@ -92,12 +85,15 @@ class MeanAbsolutePercentageError(_ErrorMetric):
         self, name: str = "mean_absolute_percentage_error", dtype: Any = None
     ) -> None:
         super().__init__(
-            regression_losses.mean_absolute_percentage_error, name, dtype
+            regression_losses.mean_absolute_percentage_error,
+            name,
+            dtype,
+            "down",
         )
 
 
 @cornu_export("cornu.metrics.MeanSquaredLogarithmicError")
-class MeanSquaredLogarithmicError(_ErrorMetric):
+class MeanSquaredLogarithmicError(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes `mean(square(log(y_true + 1) - log(y_pred + 1)))`.
 
     Args:
@@ -116,12 +112,15 @@ class MeanSquaredLogarithmicError(_ErrorMetric):
         self, name: str = "mean_squared_logarithmic_error", dtype: Any = None
     ) -> None:
         super().__init__(
-            regression_losses.mean_squared_logarithmic_error, name, dtype
+            regression_losses.mean_squared_logarithmic_error,
+            name,
+            dtype,
+            "down",
         )
 
 
 @cornu_export("cornu.metrics.LogCoshError")
-class LogCoshError(_ErrorMetric):
+class LogCoshError(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the mean of `log(cosh(y_pred - y_true))`.
 
     Args:
@@ -137,7 +136,7 @@ class LogCoshError(_ErrorMetric):
     """
 
     def __init__(self, name: str = "logcosh", dtype: Any = None) -> None:
-        super().__init__(regression_losses.log_cosh, name, dtype)
+        super().__init__(regression_losses.log_cosh, name, dtype, "down")
 
 
 @cornu_export("cornu.metrics.RootMeanSquaredError")
@@ -193,7 +192,7 @@ def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> Any:
 
 
 @cornu_export("cornu.metrics.CosineSimilarity")
-class CosineSimilarity(reduction_metrics.MeanMetricWrapper):
+class CosineSimilarity(reduction_metrics.BuiltinMeanMetricWrapper):
     """Computes the mean cosine similarity between labels and predictions.
 
     Per sample: `sum(l2_norm(y_true) * l2_norm(y_pred))` along `axis`.
@@ -215,12 +214,7 @@ class CosineSimilarity(reduction_metrics.MeanMetricWrapper):
     def __init__(
         self, name: str = "cosine_similarity", dtype: Any = None, axis: int = -1
     ) -> None:
-        super().__init__(cosine_similarity, name, dtype=dtype, axis=axis)
-        self.axis = axis
-        self._direction = "up"
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "dtype": self.dtype, "axis": self.axis}
+        super().__init__(cosine_similarity, name, dtype, "up", axis=axis)
 
 
 _CLASS_AGGREGATIONS = (None, "uniform_average", "variance_weighted_average")

@@ -17,6 +17,7 @@ from cornu.src.metrics import metrics_utils
 from cornu.src.metrics.metric import Metric
 
 _CM = metrics_utils.ConfusionMatrix
+_COUNT_NAMES = metrics_utils.CONFUSION_COUNT_NAMES
 
 
 def _check_rate(owner: str, arg: str, value: Any) -> None:
@@ -37,7 +38,16 @@ class SensitivitySpecificityBase(Metric):
         class_id: Optional class (last axis) to restrict the counts to.
         name: Name of the metric instance.
         dtype: Data type of the result.
+
+    A subclass sets `_value_arg` (its public name for `value`, which is
+    range-checked, kept as that attribute and put in the config) and the
+    rates `result()` constrains (`_constrained`) and maximizes
+    (`_dependent`): keys of `_rates()`.
     """
+
+    _value_arg: str | None = None
+    _constrained: str | None = None
+    _dependent: str | None = None
 
     def __init__(
         self,
@@ -47,6 +57,10 @@ class SensitivitySpecificityBase(Metric):
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
+        if self._value_arg is not None:
+            _check_rate(type(self).__name__, self._value_arg, value)
+            setattr(self, self._value_arg, value)
+            self.num_thresholds = num_thresholds
         super().__init__(name=name, dtype=dtype)
         # Metric should be maximized during optimization.
         self._direction = "up"
@@ -68,18 +82,8 @@ class SensitivitySpecificityBase(Metric):
             ]
             self.thresholds = [0.0] + inner + [1.0]
             self._thresholds_distributed_evenly = True
-        shape = (len(self.thresholds),)
-        self.true_positives = self.add_variable(
-            shape=shape, initializer="zeros", name="true_positives"
-        )
-        self.false_positives = self.add_variable(
-            shape=shape, initializer="zeros", name="false_positives"
-        )
-        self.true_negatives = self.add_variable(
-            shape=shape, initializer="zeros", name="true_negatives"
-        )
-        self.false_negatives = self.add_variable(
-            shape=shape, initializer="zeros", name="false_negatives"
+        metrics_utils.add_zeros_variables(
+            self, (len(self.thresholds),), _COUNT_NAMES
         )
 
     def update_state(
@@ -110,16 +114,25 @@ class SensitivitySpecificityBase(Metric):
 
     def reset_state(self) -> None:
         shape = (len(self.thresholds),)
-        for variable in (
-            self.true_positives,
-            self.false_positives,
-            self.true_negatives,
-            self.false_negatives,
-        ):
-            variable.assign(ops.zeros(shape))
+        for name in _COUNT_NAMES:
+            getattr(self, name).assign(ops.zeros(shape))
+
+    def result(self) -> Any:
+        if self._constrained is None:
+            return super().result()
+        rates = self._rates()
+        return self._find_max_under_constraint(
+            rates[self._constrained],
+            rates[self._dependent],
+            ops.greater_equal,
+        )
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "class_id": self.class_id}
+        config = {**super().get_config(), "class_id": self.class_id}
+        if self._value_arg is not None:
+            config["num_thresholds"] = self.num_thresholds
+            config[self._value_arg] = getattr(self, self._value_arg)
+        return config
 
     def _rates(self) -> dict:
         tp, fp = self.true_positives, self.false_positives
@@ -177,6 +190,10 @@ class SensitivityAtSpecificity(SensitivitySpecificityBase):
     0.3333
     """
 
+    _value_arg = "specificity"
+    _constrained = "specificity"
+    _dependent = "sensitivity"
+
     def __init__(
         self,
         specificity: float,
@@ -185,29 +202,7 @@ class SensitivityAtSpecificity(SensitivitySpecificityBase):
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        _check_rate(type(self).__name__, "specificity", specificity)
-        self.specificity = specificity
-        self.num_thresholds = num_thresholds
-        super().__init__(
-            specificity,
-            num_thresholds=num_thresholds,
-            class_id=class_id,
-            name=name,
-            dtype=dtype,
-        )
-
-    def result(self) -> Any:
-        rates = self._rates()
-        return self._find_max_under_constraint(
-            rates["specificity"], rates["sensitivity"], ops.greater_equal
-        )
-
-    def get_config(self) -> dict:
-        config = {
-            "num_thresholds": self.num_thresholds,
-            "specificity": self.specificity,
-        }
-        return {**super().get_config(), **config}
+        super().__init__(specificity, num_thresholds, class_id, name, dtype)
 
 
 @cornu_export("cornu.metrics.SpecificityAtSensitivity")
@@ -242,6 +237,10 @@ class SpecificityAtSensitivity(SensitivitySpecificityBase):
     0.5
     """
 
+    _value_arg = "sensitivity"
+    _constrained = "sensitivity"
+    _dependent = "specificity"
+
     def __init__(
         self,
         sensitivity: float,
@@ -250,29 +249,7 @@ class SpecificityAtSensitivity(SensitivitySpecificityBase):
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        _check_rate(type(self).__name__, "sensitivity", sensitivity)
-        self.sensitivity = sensitivity
-        self.num_thresholds = num_thresholds
-        super().__init__(
-            sensitivity,
-            num_thresholds=num_thresholds,
-            class_id=class_id,
-            name=name,
-            dtype=dtype,
-        )
-
-    def result(self) -> Any:
-        rates = self._rates()
-        return self._find_max_under_constraint(
-            rates["sensitivity"], rates["specificity"], ops.greater_equal
-        )
-
-    def get_config(self) -> dict:
-        config = {
-            "num_thresholds": self.num_thresholds,
-            "sensitivity": self.sensitivity,
-        }
-        return {**super().get_config(), **config}
+        super().__init__(sensitivity, num_thresholds, class_id, name, dtype)
 
 
 @cornu_export("cornu.metrics.PrecisionAtRecall")
@@ -307,6 +284,10 @@ class PrecisionAtRecall(SensitivitySpecificityBase):
     0.3333
     """
 
+    _value_arg = "recall"
+    _constrained = "recall"
+    _dependent = "precision"
+
     def __init__(
         self,
         recall: float,
@@ -315,26 +296,7 @@ class PrecisionAtRecall(SensitivitySpecificityBase):
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        _check_rate(type(self).__name__, "recall", recall)
-        self.recall = recall
-        self.num_thresholds = num_thresholds
-        super().__init__(
-            value=recall,
-            num_thresholds=num_thresholds,
-            class_id=class_id,
-            name=name,
-            dtype=dtype,
-        )
-
-    def result(self) -> Any:
-        rates = self._rates()
-        return self._find_max_under_constraint(
-            rates["recall"], rates["precision"], ops.greater_equal
-        )
-
-    def get_config(self) -> dict:
-        config = {"num_thresholds": self.num_thresholds, "recall": self.recall}
-        return {**super().get_config(), **config}
+        super().__init__(recall, num_thresholds, class_id, name, dtype)
 
 
 @cornu_export("cornu.metrics.RecallAtPrecision")
@@ -370,6 +332,10 @@ class RecallAtPrecision(SensitivitySpecificityBase):
     1.0
     """
 
+    _value_arg = "precision"
+    _constrained = "precision"
+    _dependent = "recall"
+
     def __init__(
         self,
         precision: float,
@@ -378,26 +344,4 @@ class RecallAtPrecision(SensitivitySpecificityBase):
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        _check_rate(type(self).__name__, "precision", precision)
-        self.precision = precision
-        self.num_thresholds = num_thresholds
-        super().__init__(
-            value=precision,
-            num_thresholds=num_thresholds,
-            class_id=class_id,
-            name=name,
-            dtype=dtype,
-        )
-
-    def result(self) -> Any:
-        rates = self._rates()
-        return self._find_max_under_constraint(
-            rates["precision"], rates["recall"], ops.greater_equal
-        )
-
-    def get_config(self) -> dict:
-        config = {
-            "num_thresholds": self.num_thresholds,
-            "precision": self.precision,
-        }
-        return {**super().get_config(), **config}
+        super().__init__(precision, num_thresholds, class_id, name, dtype)

@@ -120,6 +120,4 @@ class Adadelta(optimizer.Optimizer):
         self.assign_add(variable, lr * delta)
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update({"rho": self.rho, "epsilon": self.epsilon})
-        return config
+        return self._config_with(super().get_config(), "rho", "epsilon")

@@ -2,53 +2,11 @@
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
 
 import cornu
-from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
 SHAPES = [(3, 4), (5,)]
-
-
-def _data(steps, seed=0):
-    rng = np.random.default_rng(seed)
-    inits = [rng.normal(size=s).astype("float32") for s in SHAPES]
-    grads = [
-        [rng.normal(size=s).astype("float32") for s in SHAPES]
-        for _ in range(steps)
-    ]
-    return inits, grads
-
-
-def _run(optimizer, inits, grads):
-    variables = [cornu.Variable(x) for x in inits]
-    history = []
-    for step in grads:
-        optimizer.apply([ops.convert_to_tensor(g) for g in step], variables)
-        # Copies: on some backends `numpy()` shares the variable's memory.
-        history.append([np.array(v.numpy()) for v in variables])
-    return history
-
-
-def _run_stateless(optimizer, inits, grads):
-    variables = [cornu.Variable(x) for x in inits]
-    optimizer.build(variables)
-    state = [v.value for v in optimizer.variables]
-    values = [v.value for v in variables]
-    history = []
-    for step in grads:
-        step = [ops.convert_to_tensor(g) for g in step]
-        values, state = optimizer.stateless_apply(state, step, values)
-        history.append([ops.convert_to_numpy(v) for v in values])
-    for variable, init in zip(variables, inits, strict=True):
-        assert_allclose(variable.numpy(), init)
-    return history
-
-
-def _assert_history(history, expected, rtol=1e-5, atol=1e-6):
-    for got_step, want_step in zip(history, expected, strict=True):
-        for got, want in zip(got_step, want_step, strict=True):
-            assert_allclose(got, want, rtol=rtol, atol=atol)
 
 
 def _reference(
@@ -86,16 +44,18 @@ CASES = [
 
 @pytest.mark.parametrize("kwargs", CASES, ids=str)
 def test_adadelta_matches_reference_step_by_step(kwargs):
-    inits, grads = _data(5)
-    history = _run(cornu.optimizers.Adadelta(**kwargs), inits, grads)
-    _assert_history(history, _reference(inits, grads, **kwargs))
+    inits, grads = harness.random_data(SHAPES, 5)
+    history = harness.run(cornu.optimizers.Adadelta(**kwargs), inits, grads)
+    harness.assert_history(history, _reference(inits, grads, **kwargs))
 
 
 def test_adadelta_stateless_apply_matches_reference():
     kwargs = CASES[1]
-    inits, grads = _data(3, seed=1)
-    history = _run_stateless(cornu.optimizers.Adadelta(**kwargs), inits, grads)
-    _assert_history(history, _reference(inits, grads, **kwargs))
+    inits, grads = harness.random_data(SHAPES, 3, seed=1)
+    history = harness.run_stateless(
+        cornu.optimizers.Adadelta(**kwargs), inits, grads
+    )
+    harness.assert_history(history, _reference(inits, grads, **kwargs))
 
 
 def test_adadelta_slot_order_matches_keras():
@@ -113,23 +73,16 @@ def test_adadelta_config_round_trip():
     optimizer = cornu.optimizers.Adadelta(
         learning_rate=1.0, rho=0.9, epsilon=1e-6, global_clipnorm=2.0
     )
-    config = optimizer.get_config()
+    config = harness.assert_config_round_trip(optimizer)
     assert (config["rho"], config["epsilon"]) == (0.9, 1e-6)
     assert config["name"] == "adadelta"
-    assert cornu.optimizers.Adadelta.from_config(config).get_config() == config
-    restored = cornu.utils.deserialize_keras_object(
-        cornu.utils.serialize_keras_object(optimizer)
-    )
-    assert type(restored) is cornu.optimizers.Adadelta
-    assert restored.get_config() == config
 
 
 def test_adadelta_minimizes_a_quadratic():
     # loss = 0.5 * ||w - target||**2, whose gradient is w - target.
     target = np.array([1.0, -2.0, 3.0], dtype="float32")
-    w = cornu.Variable(np.zeros(3, dtype="float32"))
     optimizer = cornu.optimizers.Adadelta(learning_rate=1.0, epsilon=1e-4)
-    for _ in range(300):
-        optimizer.apply([w.value - ops.convert_to_tensor(target)], [w])
-    loss = 0.5 * np.sum((w.numpy() - target) ** 2)
-    assert loss < 0.01 * 0.5 * np.sum(target**2)
+    w = harness.minimize_quadratic(
+        optimizer, np.zeros(3, dtype="float32"), target, 300
+    )
+    harness.assert_quadratic_loss_reduced(w, target)

@@ -182,14 +182,11 @@ class Adafactor(optimizer.Optimizer):
         self.assign_sub(variable, alpha_t * u)
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update(
-            {
-                "beta_2_decay": self.beta_2_decay,
-                "epsilon_1": self.epsilon_1,
-                "epsilon_2": self.epsilon_2,
-                "clip_threshold": self.clip_threshold,
-                "relative_step": self.relative_step,
-            }
+        return self._config_with(
+            super().get_config(),
+            "beta_2_decay",
+            "epsilon_1",
+            "epsilon_2",
+            "clip_threshold",
+            "relative_step",
         )
-        return config

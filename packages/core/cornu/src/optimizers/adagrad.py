@@ -98,11 +98,6 @@ class Adagrad(optimizer.Optimizer):
         )
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update(
-            {
-                "initial_accumulator_value": self.initial_accumulator_value,
-                "epsilon": self.epsilon,
-            }
+        return self._config_with(
+            super().get_config(), "initial_accumulator_value", "epsilon"
         )
-        return config

@@ -118,13 +118,6 @@ class Adam(optimizer.Optimizer):
         )
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update(
-            {
-                "beta_1": self.beta_1,
-                "beta_2": self.beta_2,
-                "epsilon": self.epsilon,
-                "amsgrad": self.amsgrad,
-            }
+        return self._config_with(
+            super().get_config(), "beta_1", "beta_2", "epsilon", "amsgrad"
         )
-        return config

@@ -3,20 +3,9 @@ import pytest
 
 import cornu
 from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
-RNG = np.random.default_rng(2)
-W0 = [RNG.normal(size=(3, 4)), RNG.normal(size=(4,))]
-GRADS = [[RNG.normal(size=w.shape) for w in W0] for _ in range(6)]
-
-
-def _run(opt, grads_list=GRADS):
-    variables = [cornu.Variable(w.astype("float32")) for w in W0]
-    for grads in grads_list:
-        opt.apply(
-            [ops.convert_to_tensor(g.astype("float32")) for g in grads],
-            variables,
-        )
-        yield [v.numpy() for v in variables]
+W0, GRADS = harness.random_data([(3, 4), (4,)], 6, seed=2, dtype="float64")
 
 
 def adam_reference(
@@ -77,17 +66,15 @@ def test_adam_matches_numpy_reference(case):
         "gradient_accumulation_steps", None
     )
     expected = adam_reference(GRADS, **ref_kwargs)
-    for actual, reference in zip(_run(opt), expected, strict=True):
-        for a, r in zip(actual, reference, strict=True):
-            np.testing.assert_allclose(a, r, rtol=1e-5, atol=1e-6)
+    harness.assert_history(harness.run(opt, W0, GRADS), expected)
 
 
 def test_adam_minimises_a_quadratic():
     target = np.array([1.0, -2.0, 3.0], "float32")
-    w = cornu.Variable(np.zeros(3, "float32"))
     opt = cornu.optimizers.Adam(0.1)
-    for _ in range(300):
-        opt.apply([2.0 * (w.value - ops.convert_to_tensor(target))], [w])
+    w = harness.minimize_quadratic(
+        opt, np.zeros(3, "float32"), target, 300, gradient_scale=2.0
+    )
     np.testing.assert_allclose(w.numpy(), target, atol=1e-2)
 
 
@@ -118,13 +105,11 @@ class _AdamPerVariable(cornu.optimizers.Adam):
 def test_subclass_overriding_update_step_matches_reference():
     expected = adam_reference(GRADS, amsgrad=True)
     opt = _AdamPerVariable(learning_rate=0.01, amsgrad=True)
-    for actual, reference in zip(_run(opt), expected, strict=True):
-        for a, r in zip(actual, reference, strict=True):
-            np.testing.assert_allclose(a, r, rtol=1e-5, atol=1e-6)
+    harness.assert_history(harness.run(opt, W0, GRADS), expected)
 
 
 def test_adam_on_a_subset_of_the_built_variables():
-    variables = [cornu.Variable(w.astype("float32")) for w in W0]
+    variables = harness.make_variables(W0)
     opt = cornu.optimizers.Adam(0.01)
     opt.build(variables)
     opt.apply(
@@ -136,7 +121,7 @@ def test_adam_on_a_subset_of_the_built_variables():
 
 
 def test_adam_sees_assigned_iterations_and_learning_rate():
-    variables = [cornu.Variable(w.astype("float32")) for w in W0]
+    variables = harness.make_variables(W0)
     opt = cornu.optimizers.Adam(learning_rate=0.01)
     ws = [w.copy() for w in W0]
     m = [np.zeros_like(w) for w in W0]

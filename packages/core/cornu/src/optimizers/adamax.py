@@ -101,12 +101,6 @@ class Adamax(optimizer.Optimizer):
         )
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update(
-            {
-                "beta_1": self.beta_1,
-                "beta_2": self.beta_2,
-                "epsilon": self.epsilon,
-            }
+        return self._config_with(
+            super().get_config(), "beta_1", "beta_2", "epsilon"
         )
-        return config

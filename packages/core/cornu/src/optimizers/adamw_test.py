@@ -2,11 +2,9 @@ import numpy as np
 import pytest
 
 import cornu
-from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
-RNG = np.random.default_rng(3)
-W0 = [RNG.normal(size=(3, 4)), RNG.normal(size=(4,))]
-GRADS = [[RNG.normal(size=w.shape) for w in W0] for _ in range(5)]
+W0, GRADS = harness.random_data([(3, 4), (4,)], 5, seed=3, dtype="float64")
 
 
 def _reference(lr, weight_decay, decays, amsgrad=False):
@@ -32,27 +30,16 @@ def _reference(lr, weight_decay, decays, amsgrad=False):
 @pytest.mark.parametrize("exclude", [False, True])
 @pytest.mark.parametrize("amsgrad", [False, True])
 def test_adamw_matches_numpy_reference(exclude, amsgrad):
-    variables = [
-        cornu.Variable(W0[0].astype("float32"), name="kernel"),
-        cornu.Variable(W0[1].astype("float32"), name="bias"),
-    ]
     opt = cornu.optimizers.AdamW(
         learning_rate=0.05, weight_decay=0.2, amsgrad=amsgrad
     )
     if exclude:
         opt.exclude_from_weight_decay(var_names=["bias"])
     expected = _reference(0.05, 0.2, [True, not exclude], amsgrad)
-    for grads, reference in zip(GRADS, expected, strict=True):
-        opt.apply(
-            [ops.convert_to_tensor(g.astype("float32")) for g in grads],
-            variables,
-        )
-        for variable, r in zip(variables, reference, strict=True):
-            # atol: entries that pass near zero keep the absolute float32
-            # rounding (~1e-6) of the larger values (|w| ~ 3) they had.
-            np.testing.assert_allclose(
-                variable.numpy(), r, rtol=1e-5, atol=5e-6
-            )
+    history = harness.run(opt, {"kernel": W0[0], "bias": W0[1]}, GRADS)
+    # atol: entries that pass near zero keep the absolute float32 rounding
+    # (~1e-6) of the larger values (|w| ~ 3) they had.
+    harness.assert_history(history, expected, rtol=1e-5, atol=5e-6)
 
 
 def test_adamw_defaults_and_errors():
@@ -66,8 +53,8 @@ def test_adamw_defaults_and_errors():
 
 def test_adamw_minimises_a_quadratic():
     target = np.array([1.0, -2.0, 3.0], "float32")
-    w = cornu.Variable(np.zeros(3, "float32"))
     opt = cornu.optimizers.AdamW(0.1, weight_decay=1e-4)
-    for _ in range(300):
-        opt.apply([2.0 * (w.value - ops.convert_to_tensor(target))], [w])
+    w = harness.minimize_quadratic(
+        opt, np.zeros(3, "float32"), target, 300, gradient_scale=2.0
+    )
     np.testing.assert_allclose(w.numpy(), target, atol=2e-2)

@@ -172,17 +172,12 @@ class Ftrl(optimizer.Optimizer):
         self.assign(accum, new_accum)
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update(
-            {
-                "learning_rate_power": self.learning_rate_power,
-                "initial_accumulator_value": self.initial_accumulator_value,
-                "l1_regularization_strength": (self.l1_regularization_strength),
-                "l2_regularization_strength": (self.l2_regularization_strength),
-                "l2_shrinkage_regularization_strength": (
-                    self.l2_shrinkage_regularization_strength
-                ),
-                "beta": self.beta,
-            }
+        return self._config_with(
+            super().get_config(),
+            "learning_rate_power",
+            "initial_accumulator_value",
+            "l1_regularization_strength",
+            "l2_regularization_strength",
+            "l2_shrinkage_regularization_strength",
+            "beta",
         )
-        return config

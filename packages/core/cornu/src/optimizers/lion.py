@@ -108,6 +108,4 @@ class Lion(optimizer.Optimizer):
         self.assign(m, m.value * beta_2 + gradient * (1.0 - beta_2))
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2})
-        return config
+        return self._config_with(super().get_config(), "beta_1", "beta_2")

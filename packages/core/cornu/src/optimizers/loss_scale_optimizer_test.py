@@ -114,8 +114,10 @@ def test_loss_scale_optimizer_skips_inner_state_on_bad_steps():
     inner_state = wrapped.inner_optimizer.variables
     for a, b in zip(inner_state, plain.variables, strict=True):
         assert_allclose(
-            ops.convert_to_numpy(a.value), ops.convert_to_numpy(b.value),
-            rtol=1e-5, atol=1e-6,
+            ops.convert_to_numpy(a.value),
+            ops.convert_to_numpy(b.value),
+            rtol=1e-5,
+            atol=1e-6,
         )
 
 
@@ -213,7 +215,8 @@ def test_loss_scale_optimizer_scale_loss_and_delegation():
 def test_loss_scale_optimizer_saves_and_loads_all_variables():
     inits, grads = _data(3)
     source = cornu.optimizers.LossScaleOptimizer(
-        cornu.optimizers.Adam(learning_rate=0.1), initial_scale=4.0,
+        cornu.optimizers.Adam(learning_rate=0.1),
+        initial_scale=4.0,
         dynamic_growth_steps=2,
     )
     variables = [cornu.Variable(x) for x in inits]
@@ -246,7 +249,10 @@ def test_loss_scale_optimizer_config_round_trip():
     )
     config = optimizer.get_config()
     assert sorted(config) == [
-        "dynamic_growth_steps", "initial_scale", "inner_optimizer", "name",
+        "dynamic_growth_steps",
+        "initial_scale",
+        "inner_optimizer",
+        "name",
     ]
     assert config["inner_optimizer"]["class_name"] == "SGD"
     clone = cornu.optimizers.LossScaleOptimizer.from_config(config)

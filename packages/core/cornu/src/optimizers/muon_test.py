@@ -8,6 +8,7 @@ from numpy.testing import assert_allclose
 
 import cornu
 from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
 # name -> shape: 2-D kernels (one tall) take the Muon step; the bias, the
 # 3-D kernel and, by default, the embedding take the AdamW step.
@@ -22,35 +23,9 @@ VARIABLES = {
 
 
 def _data(steps, seed=0):
-    rng = np.random.default_rng(seed)
-    inits = {
-        n: rng.normal(size=s).astype("float32") for n, s in VARIABLES.items()
-    }
-    grads = [
-        [rng.normal(size=s).astype("float32") for s in VARIABLES.values()]
-        for _ in range(steps)
-    ]
-    return inits, grads
-
-
-def _variables(inits):
-    return [cornu.Variable(x, name=n) for n, x in inits.items()]
-
-
-def _run(optimizer, inits, grads):
-    variables = _variables(inits)
-    history = []
-    for step in grads:
-        optimizer.apply([ops.convert_to_tensor(g) for g in step], variables)
-        # Copies: on some backends `numpy()` shares the variable's memory.
-        history.append([np.array(v.numpy()) for v in variables])
-    return history
-
-
-def _assert_history(history, expected, rtol=1e-5, atol=1e-6):
-    for got_step, want_step in zip(history, expected, strict=True):
-        for got, want in zip(got_step, want_step, strict=True):
-            assert_allclose(got, want, rtol=rtol, atol=atol)
+    """Named initial values (a dict) and per-step gradients."""
+    inits, grads = harness.random_data(list(VARIABLES.values()), steps, seed)
+    return dict(zip(VARIABLES, inits, strict=True)), grads
 
 
 def _newton_schulz(x, steps, a=3.4445, b=-4.7750, c=2.0315):
@@ -75,10 +50,22 @@ def _uses_adamw(name, shape, exclude_layers, exclude_embeddings):
 
 
 def _reference(
-    inits, grads, learning_rate=0.001, adam_beta_1=0.9, adam_beta_2=0.999,
-    adam_weight_decay=0.004, epsilon=1e-7, weight_decay=0.004,
-    exclude_layers=(), exclude_embeddings=True, adam_lr_ratio=1,
-    momentum=0.95, ns_steps=5, nesterov=True, rms_rate=0.2, no_decay=(),
+    inits,
+    grads,
+    learning_rate=0.001,
+    adam_beta_1=0.9,
+    adam_beta_2=0.999,
+    adam_weight_decay=0.004,
+    epsilon=1e-7,
+    weight_decay=0.004,
+    exclude_layers=(),
+    exclude_embeddings=True,
+    adam_lr_ratio=1,
+    momentum=0.95,
+    ns_steps=5,
+    nesterov=True,
+    rms_rate=0.2,
+    no_decay=(),
 ):
     names = list(inits)
     ws = [inits[n].astype("float64") for n in names]
@@ -142,40 +129,33 @@ CASES = [
 @pytest.mark.parametrize("kwargs", CASES, ids=str)
 def test_muon_matches_reference_step_by_step(kwargs):
     inits, grads = _data(4)
-    history = _run(cornu.optimizers.Muon(**kwargs), inits, grads)
+    history = harness.run(cornu.optimizers.Muon(**kwargs), inits, grads)
     kwargs = {k: v for k, v in kwargs.items() if not k.startswith("muon_")}
-    _assert_history(history, _reference(inits, grads, **kwargs))
+    harness.assert_history(history, _reference(inits, grads, **kwargs))
 
 
 def test_muon_respects_exclude_from_weight_decay():
     inits, grads = _data(3, seed=3)
     optimizer = cornu.optimizers.Muon(learning_rate=0.05, weight_decay=0.2)
     optimizer.exclude_from_weight_decay(var_names=["bias", "tall"])
-    history = _run(optimizer, inits, grads)
+    history = harness.run(optimizer, inits, grads)
     expected = _reference(
-        inits, grads, learning_rate=0.05, weight_decay=0.2,
+        inits,
+        grads,
+        learning_rate=0.05,
+        weight_decay=0.2,
         no_decay=("bias", "tall_kernel"),
     )
-    _assert_history(history, expected)
+    harness.assert_history(history, expected)
 
 
 def test_muon_stateless_apply_matches_reference():
     kwargs = CASES[2]
     inits, grads = _data(3, seed=1)
-    variables = _variables(inits)
     optimizer = cornu.optimizers.Muon(**kwargs)
-    optimizer.build(variables)
-    state = [v.value for v in optimizer.variables]
-    values = [v.value for v in variables]
-    history = []
-    for step in grads:
-        step = [ops.convert_to_tensor(g) for g in step]
-        values, state = optimizer.stateless_apply(state, step, values)
-        history.append([ops.convert_to_numpy(v) for v in values])
-    for variable, init in zip(variables, inits.values(), strict=True):
-        assert_allclose(variable.numpy(), init)
+    history = harness.run_stateless(optimizer, inits, grads)
     kwargs = {k: v for k, v in kwargs.items() if not k.startswith("muon_")}
-    _assert_history(history, _reference(inits, grads, **kwargs))
+    harness.assert_history(history, _reference(inits, grads, **kwargs))
 
 
 @pytest.mark.parametrize(
@@ -191,7 +171,7 @@ def test_muon_stateless_apply_matches_reference():
 )
 def test_muon_routes_variables_as_keras_does(kwargs, adamw):
     optimizer = cornu.optimizers.Muon(**kwargs)
-    optimizer.build(_variables(_data(1)[0]))
+    optimizer.build(harness.make_variables(_data(1)[0]))
     assert [v is not None for v in optimizer.adam_velocities] == adamw
     assert all(m is not None for m in optimizer.momentums)
 
@@ -211,17 +191,11 @@ def test_muon_newton_schulz_matches_reference(shape):
 
 def test_muon_config_round_trip():
     optimizer = cornu.optimizers.Muon(**CASES[2])
-    config = optimizer.get_config()
+    config = harness.assert_config_round_trip(optimizer)
     for key, value in CASES[2].items():
         # The learning rate comes back from a float32 variable.
         assert config[key] == pytest.approx(value)
     assert config["name"] == "muon"
-    assert cornu.optimizers.Muon.from_config(config).get_config() == config
-    restored = cornu.utils.deserialize_keras_object(
-        cornu.utils.serialize_keras_object(optimizer)
-    )
-    assert type(restored) is cornu.optimizers.Muon
-    assert restored.get_config() == config
     assert cornu.optimizers.Muon().get_config()["exclude_layers"] == []
 
 

@@ -2,27 +2,22 @@ import numpy as np
 import pytest
 
 import cornu
-from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
-RNG = np.random.default_rng(7)
-W0 = [RNG.normal(size=(3, 4)), RNG.normal(size=(4,))]
-GRADS = [[RNG.normal(size=w.shape) for w in W0] for _ in range(5)]
+W0, GRADS = harness.random_data([(3, 4), (4,)], 5, seed=7, dtype="float64")
 
 
 @pytest.mark.parametrize("beta_1, beta_2", [(0.9, 0.999), (0.6, 0.9)])
 def test_nadam_matches_numpy_reference(beta_1, beta_2):
     lr, epsilon = 0.05, 1e-7
     opt = cornu.optimizers.Nadam(lr, beta_1=beta_1, beta_2=beta_2)
-    variables = [cornu.Variable(w.astype("float32")) for w in W0]
+    history = harness.run(opt, W0, GRADS)
+    expected = []
     ws = [w.copy() for w in W0]
     m = [np.zeros_like(w) for w in W0]
     v = [np.zeros_like(w) for w in W0]
     u_product = 1.0
     for t, grads in enumerate(GRADS, start=1):
-        opt.apply(
-            [ops.convert_to_tensor(g.astype("float32")) for g in grads],
-            variables,
-        )
         u_t = beta_1 * (1 - 0.5 * 0.96**t)
         u_next = beta_1 * (1 - 0.5 * 0.96 ** (t + 1))
         u_product = u_product * u_t
@@ -34,10 +29,8 @@ def test_nadam_matches_numpy_reference(beta_1, beta_2):
             )
             v_hat = v[i] / (1 - beta_2**t)
             ws[i] = ws[i] - m_hat * lr / (np.sqrt(v_hat) + epsilon)
-        for variable, w in zip(variables, ws, strict=True):
-            np.testing.assert_allclose(
-                variable.numpy(), w, rtol=1e-5, atol=1e-6
-            )
+        expected.append([w.copy() for w in ws])
+    harness.assert_history(history, expected)
 
 
 def test_nadam_variables_defaults_and_config():
@@ -60,8 +53,8 @@ def test_nadam_variables_defaults_and_config():
 
 def test_nadam_minimises_a_quadratic():
     target = np.array([1.0, -2.0, 3.0], "float32")
-    w = cornu.Variable(np.zeros(3, "float32"))
     opt = cornu.optimizers.Nadam(0.1)
-    for _ in range(300):
-        opt.apply([2.0 * (w.value - ops.convert_to_tensor(target))], [w])
+    w = harness.minimize_quadratic(
+        opt, np.zeros(3, "float32"), target, 300, gradient_scale=2.0
+    )
     np.testing.assert_allclose(w.numpy(), target, atol=2e-2)

@@ -480,6 +480,12 @@ class Optimizer(optimizer_variables.OptimizerVariables):
             "gradient_accumulation_steps": self.gradient_accumulation_steps,
         }
 
+    def _config_with(self, config: dict, *names: str) -> dict:
+        """`config` updated with the attributes `names` (an algorithm's
+        hyperparameters, stored under their constructor argument names)."""
+        config.update({name: getattr(self, name) for name in names})
+        return config
+
     @classmethod
     def from_config(
         cls, config: dict, custom_objects: dict | None = None

@@ -125,13 +125,6 @@ class RMSprop(optimizer.Optimizer):
             self.assign_sub(variable, increment)
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update(
-            {
-                "rho": self.rho,
-                "momentum": self.momentum,
-                "epsilon": self.epsilon,
-                "centered": self.centered,
-            }
+        return self._config_with(
+            super().get_config(), "rho", "momentum", "epsilon", "centered"
         )
-        return config

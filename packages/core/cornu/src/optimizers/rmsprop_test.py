@@ -2,11 +2,9 @@ import numpy as np
 import pytest
 
 import cornu
-from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
-RNG = np.random.default_rng(4)
-W0 = [RNG.normal(size=(3, 4)), RNG.normal(size=(4,))]
-GRADS = [[RNG.normal(size=w.shape) for w in W0] for _ in range(5)]
+W0, GRADS = harness.random_data([(3, 4), (4,)], 5, seed=4, dtype="float64")
 
 
 def _reference(lr, rho, momentum, epsilon, centered):
@@ -37,17 +35,8 @@ def test_rmsprop_matches_numpy_reference(centered, momentum):
     opt = cornu.optimizers.RMSprop(
         learning_rate=0.01, rho=0.8, momentum=momentum, centered=centered
     )
-    variables = [cornu.Variable(w.astype("float32")) for w in W0]
     expected = _reference(0.01, 0.8, momentum, 1e-7, centered)
-    for grads, reference in zip(GRADS, expected, strict=True):
-        opt.apply(
-            [ops.convert_to_tensor(g.astype("float32")) for g in grads],
-            variables,
-        )
-        for variable, r in zip(variables, reference, strict=True):
-            np.testing.assert_allclose(
-                variable.numpy(), r, rtol=1e-5, atol=1e-6
-            )
+    harness.assert_history(harness.run(opt, W0, GRADS), expected)
 
 
 def test_rmsprop_slots_follow_options():
@@ -79,8 +68,8 @@ def test_rmsprop_defaults_and_config_round_trip():
 
 def test_rmsprop_minimises_a_quadratic():
     target = np.array([1.0, -2.0, 3.0], "float32")
-    w = cornu.Variable(np.zeros(3, "float32"))
     opt = cornu.optimizers.RMSprop(0.01, momentum=0.5)
-    for _ in range(400):
-        opt.apply([2.0 * (w.value - ops.convert_to_tensor(target))], [w])
+    w = harness.minimize_quadratic(
+        opt, np.zeros(3, "float32"), target, 400, gradient_scale=2.0
+    )
     np.testing.assert_allclose(w.numpy(), target, atol=5e-2)

@@ -6,55 +6,20 @@ from numpy.testing import assert_allclose
 
 import cornu
 from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
 SHAPES = [(3, 4), (5,)]
 
 
-def _data(steps, seed=0):
-    rng = np.random.default_rng(seed)
-    inits = [rng.normal(size=s).astype("float32") for s in SHAPES]
-    grads = [
-        [rng.normal(size=s).astype("float32") for s in SHAPES]
-        for _ in range(steps)
-    ]
-    return inits, grads
-
-
-def _run(optimizer, inits, grads):
-    variables = [cornu.Variable(x) for x in inits]
-    history = []
-    for step in grads:
-        optimizer.apply([ops.convert_to_tensor(g) for g in step], variables)
-        # Copies: on some backends `numpy()` shares the variable's memory.
-        history.append([np.array(v.numpy()) for v in variables])
-    return history
-
-
-def _run_stateless(optimizer, inits, grads):
-    variables = [cornu.Variable(x) for x in inits]
-    optimizer.build(variables)
-    state = [v.value for v in optimizer.variables]
-    values = [v.value for v in variables]
-    history = []
-    for step in grads:
-        step = [ops.convert_to_tensor(g) for g in step]
-        values, state = optimizer.stateless_apply(state, step, values)
-        history.append([ops.convert_to_numpy(v) for v in values])
-    for variable, init in zip(variables, inits, strict=True):
-        assert_allclose(variable.numpy(), init)
-    return history
-
-
-
-def _assert_history(history, expected, rtol=1e-5, atol=1e-6):
-    for got_step, want_step in zip(history, expected, strict=True):
-        for got, want in zip(got_step, want_step, strict=True):
-            assert_allclose(got, want, rtol=rtol, atol=atol)
-
-
 def _reference(
-    inits, grads, learning_rate=0.0025, beta_1=0.9, beta_2=0.999,
-    epsilon=1e-8, warmup_steps=0, weight_decay=None,
+    inits,
+    grads,
+    learning_rate=0.0025,
+    beta_1=0.9,
+    beta_2=0.999,
+    epsilon=1e-8,
+    warmup_steps=0,
+    weight_decay=None,
 ):
     """Per step, the training point y and the average x of every variable
     (x is kept explicitly here; the optimizer recovers it from y and z)."""
@@ -92,24 +57,24 @@ CASES = [
 
 @pytest.mark.parametrize("kwargs", CASES, ids=str)
 def test_schedule_free_adamw_matches_reference_step_by_step(kwargs):
-    inits, grads = _data(5)
+    inits, grads = harness.random_data(SHAPES, 5)
     optimizer = cornu.optimizers.ScheduleFreeAdamW(**kwargs)
-    history = _run(optimizer, inits, grads)
+    history = harness.run(optimizer, inits, grads)
     expected, _ = _reference(inits, grads, **kwargs)
-    _assert_history(history, expected)
+    harness.assert_history(history, expected)
 
 
 def test_schedule_free_adamw_stateless_apply_matches_reference():
     kwargs = CASES[2]
-    inits, grads = _data(4, seed=1)
+    inits, grads = harness.random_data(SHAPES, 4, seed=1)
     optimizer = cornu.optimizers.ScheduleFreeAdamW(**kwargs)
-    history = _run_stateless(optimizer, inits, grads)
-    _assert_history(history, _reference(inits, grads, **kwargs)[0])
+    history = harness.run_stateless(optimizer, inits, grads)
+    harness.assert_history(history, _reference(inits, grads, **kwargs)[0])
 
 
 def test_schedule_free_adamw_swaps_between_y_and_x():
     kwargs = CASES[1]
-    inits, grads = _data(4, seed=2)
+    inits, grads = harness.random_data(SHAPES, 4, seed=2)
     optimizer = cornu.optimizers.ScheduleFreeAdamW(**kwargs)
     variables = [cornu.Variable(x) for x in inits]
     for step in grads:
@@ -119,12 +84,12 @@ def test_schedule_free_adamw_swaps_between_y_and_x():
     optimizer.swap_to_eval()
     optimizer.swap_to_eval()  # a second call changes nothing
     assert not optimizer.is_training_mode
-    _assert_history([[v.numpy() for v in variables]], xs[-1:])
+    harness.assert_history([[v.numpy() for v in variables]], xs[-1:])
     optimizer.train()
     assert optimizer.is_training_mode
-    _assert_history([[v.numpy() for v in variables]], ys[-1:])
+    harness.assert_history([[v.numpy() for v in variables]], ys[-1:])
     optimizer.eval()
-    _assert_history([[v.numpy() for v in variables]], xs[-1:])
+    harness.assert_history([[v.numpy() for v in variables]], xs[-1:])
 
 
 def test_schedule_free_adamw_swap_before_build_is_a_no_op():
@@ -148,29 +113,24 @@ def test_schedule_free_adamw_z_starts_at_the_variable():
 
 def test_schedule_free_adamw_config_round_trip():
     optimizer = cornu.optimizers.ScheduleFreeAdamW(
-        learning_rate=0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-6,
+        learning_rate=0.01,
+        beta_1=0.8,
+        beta_2=0.99,
+        epsilon=1e-6,
         warmup_steps=10,
     )
-    config = optimizer.get_config()
+    config = harness.assert_config_round_trip(optimizer)
     assert (config["beta_1"], config["beta_2"]) == (0.8, 0.99)
     assert config["epsilon"] == 1e-6 and config["warmup_steps"] == 10
     assert config["name"] == "schedule_free_adamw"
-    clone = cornu.optimizers.ScheduleFreeAdamW.from_config(config)
-    assert clone.get_config() == config
-    restored = cornu.utils.deserialize_keras_object(
-        cornu.utils.serialize_keras_object(optimizer)
-    )
-    assert type(restored) is cornu.optimizers.ScheduleFreeAdamW
-    assert restored.get_config() == config
 
 
 def test_schedule_free_adamw_minimizes_a_quadratic():
     # loss = 0.5 * ||w - target||**2, whose gradient is w - target.
     target = np.array([1.0, -2.0, 3.0], dtype="float32")
-    w = cornu.Variable(np.zeros(3, dtype="float32"))
     optimizer = cornu.optimizers.ScheduleFreeAdamW(learning_rate=0.1)
-    for _ in range(300):
-        optimizer.apply([w.value - ops.convert_to_tensor(target)], [w])
+    w = harness.minimize_quadratic(
+        optimizer, np.zeros(3, dtype="float32"), target, 300
+    )
     optimizer.swap_to_eval()
-    loss = 0.5 * np.sum((w.numpy() - target) ** 2)
-    assert loss < 0.01 * 0.5 * np.sum(target**2)
+    harness.assert_quadratic_loss_reduced(w, target)

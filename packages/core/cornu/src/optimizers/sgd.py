@@ -106,6 +106,4 @@ class SGD(optimizer.Optimizer):
             self.assign_add(variable, m.value)
 
     def get_config(self) -> dict:
-        config = super().get_config()
-        config.update({"momentum": self.momentum, "nesterov": self.nesterov})
-        return config
+        return self._config_with(super().get_config(), "momentum", "nesterov")

@@ -2,21 +2,9 @@ import numpy as np
 import pytest
 
 import cornu
-from cornu import ops
+from cornu.src.optimizers import optimizer_test_harness as harness
 
-RNG = np.random.default_rng(1)
-W0 = [RNG.normal(size=(3, 4)), RNG.normal(size=(4,))]
-GRADS = [[RNG.normal(size=w.shape) for w in W0] for _ in range(5)]
-
-
-def _run(opt):
-    variables = [cornu.Variable(w.astype("float32")) for w in W0]
-    for grads in GRADS:
-        opt.apply(
-            [ops.convert_to_tensor(g.astype("float32")) for g in grads],
-            variables,
-        )
-        yield [v.numpy() for v in variables]
+W0, GRADS = harness.random_data([(3, 4), (4,)], 5, seed=1, dtype="float64")
 
 
 def _reference(lr, momentum, nesterov):
@@ -41,9 +29,7 @@ def _reference(lr, momentum, nesterov):
 def test_sgd_matches_numpy_reference(momentum, nesterov):
     opt = cornu.optimizers.SGD(0.05, momentum=momentum, nesterov=nesterov)
     expected = _reference(0.05, momentum, nesterov)
-    for actual, reference in zip(_run(opt), expected, strict=True):
-        for a, r in zip(actual, reference, strict=True):
-            np.testing.assert_allclose(a, r, rtol=1e-5, atol=1e-6)
+    harness.assert_history(harness.run(opt, W0, GRADS), expected)
 
 
 def test_sgd_slots_only_with_momentum():
@@ -61,10 +47,10 @@ def test_sgd_slots_only_with_momentum():
 
 def test_sgd_minimises_a_quadratic():
     target = np.array([1.0, -2.0, 3.0], "float32")
-    w = cornu.Variable(np.zeros(3, "float32"))
     opt = cornu.optimizers.SGD(0.1, momentum=0.5, nesterov=True)
-    for _ in range(100):
-        opt.apply([2.0 * (w.value - ops.convert_to_tensor(target))], [w])
+    w = harness.minimize_quadratic(
+        opt, np.zeros(3, "float32"), target, 100, gradient_scale=2.0
+    )
     np.testing.assert_allclose(w.numpy(), target, atol=1e-4)
 
 
