@@ -16,11 +16,12 @@ conv+pool blocks, batch 128), with Adam and sparse categorical
 crossentropy on logits, no metrics. Contenders per backend: cornu, Keras 3
 and a hand-written loop in the raw framework (torch: `nn.Sequential` +
 `torch.optim.Adam`; jax: a jitted step with a hand-written Adam and
-donated buffers). After one warm-up epoch, each times `epochs` epochs and
-reports steps/s (wall) and process-CPU milliseconds per step; then the
-predict throughput; and, in another fresh process, the seconds from the
-first import to the end of the first training step. The table gives the
-ratios cornu/raw, cornu/keras measured in the same run.
+donated buffers). After one warm-up epoch, each times `epochs` epochs (at
+least 100 steps) and reports steps/s (wall) and process-CPU milliseconds
+per step; then the predict throughput; and, in another fresh process,
+the seconds from the first import to the end of the first training step.
+The table gives the ratios cornu/raw, cornu/keras measured in the same
+run.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent
 KERAS_VERSION = "3.15.1"
 VENV = pathlib.Path.home() / ".cache" / "cornu-bench" / "keras-venv"
+MIN_STEPS = 100
 WORKLOADS = {
     "mlp32": {"kind": "mlp", "batch": 32},
     "mlp512": {"kind": "mlp", "batch": 512},
@@ -340,7 +342,11 @@ def worker(impl: str, workload: str, threads: int, epochs: int, mode: str):
         contender.first_step(x, y)
         return {"startup_s": time.perf_counter() - start}
     contender.epochs(x, y, 1)  # warm-up: compilation, caches
-    steps = epochs * -(-len(x) // spec["batch"])
+    per_epoch = -(-len(x) // spec["batch"])
+    # At least MIN_STEPS timed steps: 5 epochs of the batch-512 MLP are
+    # only 20 steps, too few to time on a noisy machine.
+    epochs = max(epochs, -(-MIN_STEPS // per_epoch))
+    steps = epochs * per_epoch
     wall, cpu = time.perf_counter(), time.process_time()
     contender.epochs(x, y, epochs)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

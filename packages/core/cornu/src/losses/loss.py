@@ -237,7 +237,9 @@ def _convert(x: Any, dtype: str) -> Any:
     `loss([[0.0, 1.0]], [[1.0, 1.0]])`); lists or dicts holding tensors
     are structures (several outputs).
     """
-    if _is_plain_data(x):
+    if _is_plain_data(x) or (
+        hasattr(x, "shape") and hasattr(x, "dtype")  # one array: no tree
+    ):
         return ops.convert_to_tensor(x, dtype=dtype)
     return tree.map_structure(
         lambda leaf: ops.convert_to_tensor(leaf, dtype=dtype), x

@@ -66,6 +66,7 @@ class Trainer:
     _initial_step = None
     _losses_override = None
     _step_regularized = None
+    _loop_variables = None
     # Backends whose steps compile well turn this on (jit_compile="auto").
     _auto_jit_compile = False
 
@@ -413,8 +414,36 @@ class Trainer:
         """Before a loop's steps: caches what every step would otherwise
         recompute by walking the layers, and lets a stateless backend
         read its state from the variables."""
-        set_untracked(self, "_step_regularized", regularized_weights(self))
+        cached = self._loop_variables
+        set_untracked(
+            self,
+            "_step_regularized",
+            cached["regularized"]
+            if cached is not None
+            else regularized_weights(self),
+        )
         self._begin_state(mode)
+
+    def _cache_loop_variables(self) -> bool:
+        """For the whole of a `fit` (its epochs and validation loops):
+        the variable lists, which cannot change while the compiled steps
+        run (changing `trainable` takes a new `compile()`, as in Keras).
+        Walking the layers for them at every epoch cost more than the
+        steps of a short epoch. Returns whether this call set the cache
+        (the caller then clears it)."""
+        if self._loop_variables is not None:
+            return False
+        set_untracked(
+            self,
+            "_loop_variables",
+            {
+                "trainable": list(self.trainable_variables),
+                "non_trainable": list(self.non_trainable_variables),
+                "metrics": list(self.metrics_variables),
+                "regularized": regularized_weights(self),
+            },
+        )
+        return True
 
     def _end_loop(self) -> None:
         """After a loop (also when it fails): writes a stateless
@@ -541,6 +570,7 @@ class Trainer:
         # BackupAndRestore sets where an interrupted run resumes.
         start = self._initial_epoch if self._initial_epoch else initial_epoch
         skip = self._initial_step or 0
+        cached = self._cache_loop_variables()
         try:
             for epoch in range(start, epochs):
                 self.reset_metrics()
@@ -581,6 +611,8 @@ class Trainer:
                 if self.stop_training:
                     break
         finally:
+            if cached:
+                set_untracked(self, "_loop_variables", None)
             set_untracked(self, "_initial_epoch", None)
             set_untracked(self, "_initial_step", None)
         if self.optimizer is not None and epochs > start:

@@ -309,11 +309,30 @@ class Variable:
 
     def assign_add(self, value: Any) -> Variable:
         """Adds `value` to the variable; returns the variable."""
+        if (
+            not _OPEN_SCOPES.count
+            and self._value is not None
+            and self._direct_add(value, 1)
+        ):
+            return self
         return self.assign(self._read() + self._operand(value))
 
     def assign_sub(self, value: Any) -> Variable:
         """Subtracts `value` from the variable; returns the variable."""
+        if (
+            not _OPEN_SCOPES.count
+            and self._value is not None
+            and self._direct_add(value, -1)
+        ):
+            return self
         return self.assign(self._read() - self._operand(value))
+
+    def _direct_add(self, value: Any, sign: int) -> bool:
+        """Backends with in-place tensors add `sign * value` in place when
+        nothing needs converting and return `True` (a metric's hot path);
+        `False` means: take the general path."""
+        del value, sign
+        return False
 
     def numpy(self) -> np.ndarray:
         """The value as a NumPy array."""

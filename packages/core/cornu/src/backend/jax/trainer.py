@@ -29,6 +29,13 @@ _MODES = {
 }
 
 
+@jax.jit
+def _copy_arrays(values: list) -> list:
+    """Fresh buffers for `values` (the compiled steps donate theirs) in
+    one dispatch instead of one per array."""
+    return [jnp.copy(value) for value in values]
+
+
 class Trainer:
     """Step functions for the jax backend."""
 
@@ -38,6 +45,9 @@ class Trainer:
 
     # ------------------------------------------------------------- state
     def _state_variables(self, kind: str) -> list:
+        cached = self._loop_variables  # set for the length of a `fit`
+        if cached is not None and kind in cached:
+            return cached[kind]
         if kind == "trainable":
             return self.trainable_variables
         if kind == "non_trainable":
@@ -52,8 +62,8 @@ class Trainer:
         state = []
         for kind in _MODES[mode]:
             values = [v.value for v in self._state_variables(kind)]
-            if copy:
-                values = [jnp.array(value, copy=True) for value in values]
+            if copy and values:
+                values = _copy_arrays(values)
             state.append(values)
         object.__setattr__(self, "_jax_state", tuple(state))
 

@@ -98,6 +98,26 @@ class Variable(variables.Variable):
         with torch.no_grad():
             self._value.copy_(value)
 
+    def _direct_add(self, value, sign):
+        current = self._value
+        if current.dtype == torch.bool:
+            return False
+        if isinstance(value, torch.Tensor):
+            if (
+                value.dtype != current.dtype
+                or value.device != current.device
+                or (value.ndim and value.shape != current.shape)
+            ):
+                return False
+        elif type(value) is float:
+            if not current.is_floating_point():
+                return False
+        elif type(value) is not int:
+            return False
+        with torch.no_grad():
+            current.add_(value, alpha=sign)
+        return True
+
     def _to_numpy(self, value):
         # A copy: on the CPU `.numpy()` shares memory with the variable,
         # and a snapshot (e.g. `get_weights()`) must not change later.

@@ -62,14 +62,26 @@ def sparse_categorical_crossentropy(target, output, from_logits=False,
     target = convert_to_tensor(target).to(output.device)
     if target.ndim == output.ndim and target.shape[-1] == 1:
         target = torch.squeeze(target, dim=-1)
-    log_probs = torch.movedim(_log_probs(output, from_logits, axis), axis, -1)
     labels = target.long()
-    valid = (labels >= 0) & (labels < log_probs.shape[-1])
-    picked = torch.gather(
-        log_probs, -1, torch.where(valid, labels, 0).unsqueeze(-1)
-    ).squeeze(-1)
+    classes = output.shape[axis]
     # Out-of-range labels select nothing (a zero one-hot row), as in Keras.
-    return -torch.where(valid, picked, torch.zeros_like(picked))
+    valid = (labels >= 0) & (labels < classes)
+    labels = labels.clamp(0, classes - 1)
+    if output.ndim < 2:
+        log_probs = _log_probs(output, from_logits, axis)
+        picked = torch.gather(log_probs, -1, labels.unsqueeze(-1)).squeeze(-1)
+        return torch.where(valid, -picked, 0.0)
+    # torch's fused kernels (and their fused gradients) want the classes
+    # on dimension 1.
+    if axis % output.ndim != 1:
+        output = torch.movedim(output, axis, 1)
+    if from_logits:
+        losses = F.cross_entropy(output, labels, reduction="none")
+    else:
+        losses = F.nll_loss(
+            _log_probs(output, False, 1), labels, reduction="none"
+        )
+    return torch.where(valid, losses, 0.0)
 
 
 def _compute_dtype(x):
