@@ -18,8 +18,10 @@ import numpy as np
 from cornu.src import ops
 from cornu.src import optimizers as optimizers_module
 from cornu.src import tree
+from cornu.src.backend.common.dtypes import standardize_dtype
 from cornu.src.metrics.metric import Metric
 from cornu.src.metrics.reduction_metrics import Mean
+from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.saving import serialization_lib
 from cornu.src.trainers import compile_utils
 from cornu.src.trainers.data_adapters import data_adapter_utils
@@ -484,18 +486,52 @@ class Trainer:
         )
         if not self.built or loss_unbuilt or metrics_unbuilt:
             x = standardize_batch(head_samples(x))
-            y_pred = self._call_model(x, training=False)
-            if y is not None:
-                y = standardize_batch(head_samples(y))
-                sample_weight = standardize_batch(head_samples(sample_weight))
-                if loss_unbuilt:
-                    self._compile_loss.build(y, y_pred)
-                    self._compile_loss(y, y_pred, sample_weight)
-                if metrics_unbuilt:
-                    self._compile_metrics.update_state(y, y_pred, sample_weight)
+            y = standardize_batch(head_samples(y))
+            if not self._build_symbolically(x, y):
+                y_pred = self._call_model(x, training=False)
+                if y is not None:
+                    sample_weight = standardize_batch(
+                        head_samples(sample_weight)
+                    )
+                    if loss_unbuilt:
+                        self._compile_loss.build(y, y_pred)
+                        self._compile_loss(y, y_pred, sample_weight)
+                    if metrics_unbuilt:
+                        self._compile_metrics.update_state(
+                            y, y_pred, sample_weight
+                        )
             self.reset_metrics()
         if self.optimizer is not None and not self.optimizer.built:
             self.optimizer.build(self.trainable_variables)
+
+    def _build_symbolically(self, x: Any, y: Any) -> bool:
+        """Builds the compiled loss and metrics from the outputs' shapes
+        alone, as Keras does, when the model is built: an eager pass
+        costs a compilation per op on jax (half a second before the first
+        step). Returns `False` where the eager pass is still needed: an
+        unbuilt model, no targets, an output that cannot be inferred, or
+        a metric that sizes its state from the first values (F1Score,
+        R2Score, ...)."""
+        if not self.built or y is None:
+            return False
+        try:
+            spec = tree.map_structure(
+                lambda a: KerasTensor(
+                    tuple(a.shape), dtype=standardize_dtype(a.dtype)
+                ),
+                x,
+            )
+            y_pred = self.compute_output_spec(spec)
+        except Exception:  # e.g. a call() that needs concrete values
+            return False
+        if self._compile_loss is not None and not self._compile_loss.built:
+            self._compile_loss.build(y, y_pred)
+        metrics = self._compile_metrics
+        if metrics is not None and not metrics.built:
+            metrics.build(y, y_pred)
+            if any(not getattr(m, "_built", True) for m in metrics.metrics):
+                metrics.update_state(y, self._call_model(x, training=False))
+        return True
 
     def _assert_compiled(self, what: str) -> None:
         if not self.compiled:

@@ -516,3 +516,30 @@ def test_training_on_a_backend_without_gradients_is_refused():
     model.compile(optimizer="sgd", loss="mse")
     with pytest.raises(NotImplementedError, match="jax or torch"):
         model.fit(x, y, verbose=0)
+
+
+@pytest.mark.parametrize("built", [True, False])
+def test_loss_and_metrics_build_for_built_and_unbuilt_models(built):
+    # A built model builds its compiled loss and metrics from the output
+    # shapes; F1Score sizes its state from the first values either way.
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((24, 4)).astype("float32")
+    labels = rng.integers(0, 3, 24)
+    y = np.eye(3, dtype="float32")[labels]
+    stack = [layers.Dense(3, activation="softmax", name="out")]
+    model = cornu.Sequential(([cornu.Input((4,))] if built else []) + stack)
+    model.compile(
+        optimizer="sgd",
+        loss="categorical_crossentropy",
+        metrics=["accuracy", cornu.metrics.F1Score(average="macro")],
+    )
+    logs = model.evaluate(x, y, batch_size=8, return_dict=True, verbose=0)
+    predicted = np.argmax(model.predict(x, verbose=0), axis=-1)
+    assert model.built
+    np.testing.assert_allclose(
+        logs["accuracy"], np.mean(predicted == labels), rtol=1e-6
+    )
+    expected_f1 = f1_score(labels, predicted, average="macro")
+    np.testing.assert_allclose(logs["f1_score"], expected_f1, rtol=1e-5)
