@@ -67,6 +67,9 @@ class BackupAndRestore(Callback):
     (100, 'backup')
     """
 
+    # Batch logs are not read (or converted here): no float() per batch.
+    _handles_raw_batch_logs = True
+
     def __init__(
         self,
         backup_dir: Any,
@@ -196,11 +199,8 @@ class BackupAndRestore(Callback):
                     self._training_metadata_path,
                     self._prev_training_metadata_path,
                 )
-        model = self.model
-        checkpoint_io.atomic_save(
-            lambda path: model.save_weights(path, overwrite=True),
-            self._weights_path,
-        )
+        # Written to a temporary file and renamed into place.
+        self.model.save_weights(self._weights_path, overwrite=True)
         metadata = {"epoch": epoch, "batch": batches_done}
         checkpoint_io.atomic_write_text(
             self._training_metadata_path, json.dumps(metadata)

@@ -214,3 +214,18 @@ def test_none_logs_become_an_empty_dict():
 def test_rejects_objects_that_are_not_callbacks():
     with pytest.raises(TypeError, match="Received an object of type int"):
         cornu.callbacks.CallbackList([3])
+
+
+def test_checkpointing_callbacks_need_no_float_batch_logs(tmp_path):
+    callbacks = cornu.callbacks.CallbackList(
+        [
+            cornu.callbacks.ModelCheckpoint(str(tmp_path / "m.keras")),
+            cornu.callbacks.BackupAndRestore(str(tmp_path / "backup")),
+        ]
+    )
+    assert callbacks._needs_floats["on_train_batch_end"] is False
+    path = str(tmp_path / "m.keras")
+    per_batch = cornu.callbacks.CallbackList(
+        [cornu.callbacks.ModelCheckpoint(path, save_freq=2)]
+    )
+    assert per_batch._needs_floats["on_train_batch_end"] is True

@@ -9,14 +9,13 @@ import warnings
 from typing import Any
 
 from cornu.src.api_export import cornu_export
-from cornu.src.callbacks import checkpoint_io
 from cornu.src.callbacks.monitor_callback import MonitorCallback
+from cornu.src.saving import saving_api
 
 # File name endings accepted for whole-model and weights-only checkpoints:
-# cornu's native formats and Keras's names (`model.save`/`save_weights`
-# say which of these they can write).
-MODEL_SUFFIXES = (".cornu", ".keras", ".h5")
-WEIGHTS_SUFFIXES = (".safetensors", ".weights.h5")
+# those `model.save`/`save_weights` write, checked before training starts.
+MODEL_SUFFIXES = saving_api.ARCHIVE_SUFFIXES
+WEIGHTS_SUFFIXES = saving_api.WEIGHTS_SUFFIXES
 
 
 def check_save_freq(owner: str, save_freq: Any) -> None:
@@ -88,6 +87,8 @@ class ModelCheckpoint(MonitorCallback):
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only
         self.save_freq = save_freq
+        # Saving per epoch reads no batch logs: no float() per batch.
+        self._handles_raw_batch_logs = save_freq == "epoch"
         self._batches_seen_since_last_saving = 0
         self._last_batch_seen = -1
         self._current_epoch = 0
@@ -194,16 +195,14 @@ class ModelCheckpoint(MonitorCallback):
                 "ModelCheckpoint. Filepath used is an existing directory: "
                 f"{filepath}"
             )
-        model = self.model
+        folder = os.path.dirname(filepath)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        # Both write to a temporary file and rename it into place.
         if self.save_weights_only:
-            checkpoint_io.atomic_save(
-                lambda path: model.save_weights(path, overwrite=True),
-                filepath,
-            )
+            self.model.save_weights(filepath, overwrite=True)
         else:
-            checkpoint_io.atomic_save(
-                lambda path: model.save(path, overwrite=True), filepath
-            )
+            self.model.save(filepath, overwrite=True)
 
     def _get_file_path(self, epoch: int, batch: int | None, logs: dict) -> str:
         """The checkpoint path with its format fields filled in."""

@@ -64,8 +64,9 @@ def test_saves_every_epoch_with_formatted_paths(tmp_path):
         "kind": "model",
         "state": "e1",
     }
-    # Saved to a temporary name, then renamed into place.
-    assert all(name.startswith(".tmp-") for _, name, _ in model.calls)
+    # Saved straight to the final name: `model.save()` itself writes a
+    # temporary file and renames it (tested in saving/file_utils_test.py).
+    assert all(name.startswith("ckpt-") for _, name, _ in model.calls)
     assert all(overwrite is True for _, _, overwrite in model.calls)
 
 
@@ -178,8 +179,14 @@ def test_existing_directory_is_rejected(tmp_path):
         (dict(filepath="m.txt"), "must end in `.cornu` or `.keras`"),
         (
             dict(filepath="m.keras", save_weights_only=True),
-            "filepath must end in .safetensors or .weights.h5",
+            "filepath must end in .safetensors or .index.json",
         ),
+        (
+            # Not written yet: refused before training, not after an epoch.
+            dict(filepath="m.weights.h5", save_weights_only=True),
+            "filepath must end in .safetensors",
+        ),
+        (dict(filepath="m.h5"), "must end in `.cornu` or `.keras`"),
         (dict(filepath="m.keras", save_freq="batch"), "save_freq='batch'"),
         (dict(filepath="m.keras", save_freq=0), "save_freq=0"),
     ],

@@ -195,6 +195,9 @@ class TensorBoard(Callback):
     ```
     """
 
+    # Batch logs are not read (or converted here): no float() per batch.
+    _handles_raw_batch_logs = True
+
     def __init__(
         self,
         log_dir: Any = "logs",

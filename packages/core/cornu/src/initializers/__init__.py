@@ -16,6 +16,7 @@ from cornu.src.initializers import initializer as _initializer
 from cornu.src.initializers import random_initializers as _random
 from cornu.src.initializers import variance_scaling_initializers as _vs
 from cornu.src.saving import serialization_lib
+from cornu.src.utils.naming import to_snake_case
 
 ALL_OBJECTS = (
     _initializer.Initializer,
@@ -36,13 +37,6 @@ ALL_OBJECTS = (
     _vs.VarianceScaling,
     _random.Orthogonal,
 )
-
-
-def to_snake_case(name: str) -> str:
-    """`"GlorotUniform"` -> `"glorot_uniform"` (Keras's rule)."""
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in ALL_OBJECTS}

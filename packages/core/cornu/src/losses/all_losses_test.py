@@ -7,6 +7,7 @@ import pytest
 import cornu
 from cornu import ops
 from cornu.src import backend
+from cornu.src.utils import naming
 
 BATCH = 4
 
@@ -156,7 +157,7 @@ def test_default_name_and_reduction_are_those_of_keras(name):
         "KLDivergence": "kl_divergence",
         "CTC": "ctc",
     }
-    snake = cornu.src.losses.loss._snake_case(name)
+    snake = naming.to_snake_case(name)
     assert loss.name == fn_names.get(name, snake)
 
 

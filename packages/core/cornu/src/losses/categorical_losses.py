@@ -24,8 +24,7 @@ def _check_axis(fn: str, axis: Any) -> None:
 
 
 def _prepare(fn: str, y_true: Any, y_pred: Any) -> tuple[Any, Any]:
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.cast(ops.convert_to_tensor(y_true), y_pred.dtype)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     if len(y_pred.shape) and y_pred.shape[-1] == 1:
         warnings.warn(
             f"In loss {fn}, expected y_pred.shape to be (batch_size, "

@@ -22,12 +22,6 @@ def convert_binary_labels_to_hinge(y_true: Any) -> Any:
     return ops.where(is_binary, 2.0 * y_true - 1.0, y_true)
 
 
-def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.cast(ops.convert_to_tensor(y_true), y_pred.dtype)
-    return y_true, y_pred
-
-
 @cornu_export(["cornu.losses.hinge", "cornu.metrics.hinge"])
 def hinge(y_true: Any, y_pred: Any) -> Any:
     """Hinge loss: `mean(maximum(1 - y_true * y_pred, 0), axis=-1)`.
@@ -46,7 +40,7 @@ def hinge(y_true: Any, y_pred: Any) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [0.25]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     y_true = convert_binary_labels_to_hinge(y_true)
     return ops.mean(ops.maximum(1.0 - y_true * y_pred, 0.0), axis=-1)
 
@@ -69,7 +63,7 @@ def squared_hinge(y_true: Any, y_pred: Any) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [0.125]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     y_true = convert_binary_labels_to_hinge(y_true)
     return ops.mean(
         ops.square(ops.maximum(1.0 - y_true * y_pred, 0.0)), axis=-1
@@ -98,7 +92,7 @@ def categorical_hinge(y_true: Any, y_pred: Any) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.6]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     pos = ops.sum(y_true * y_pred, axis=-1)
     neg = ops.max((1.0 - y_true) * y_pred, axis=-1)
     zero = ops.convert_to_tensor(0.0, dtype=y_pred.dtype)

@@ -10,7 +10,6 @@ does), then reduces them to a scalar, as Keras 3 does.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from cornu.src import ops
@@ -20,6 +19,7 @@ from cornu.src.backend import config
 from cornu.src.backend.common import global_state
 from cornu.src.backend.common import masking
 from cornu.src.dtype_policies import dtype_policy
+from cornu.src.utils.naming import to_snake_case
 
 REDUCTIONS = (
     "sum_over_batch_size",
@@ -46,9 +46,18 @@ def standardize_reduction(reduction: Any) -> Any:
     return reduction
 
 
-def _snake_case(name: str) -> str:
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+def convert_pair(
+    y_true: Any, y_pred: Any, same_rank: bool = False
+) -> tuple[Any, Any]:
+    """`(y_true, y_pred)` as tensors, `y_true` cast to `y_pred`'s dtype;
+    with `same_rank`, also brought to the same rank (see
+    `squeeze_or_expand_to_same_rank`). The common first step of the
+    built-in loss and metric functions."""
+    y_pred = ops.convert_to_tensor(y_pred)
+    y_true = ops.cast(ops.convert_to_tensor(y_true), y_pred.dtype)
+    if same_rank:
+        return squeeze_or_expand_to_same_rank(y_true, y_pred)
+    return y_true, y_pred
 
 
 def squeeze_or_expand_to_same_rank(
@@ -292,7 +301,7 @@ class Loss:
                 f"{type(name).__name__}."
             )
         self.name = name or global_state.unique_name(
-            _snake_case(type(self).__name__)
+            to_snake_case(type(self).__name__)
         )
         self.reduction = standardize_reduction(reduction)
         self._dtype_policy = dtype_policy.get(dtype or config.floatx())

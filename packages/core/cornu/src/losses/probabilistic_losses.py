@@ -12,12 +12,6 @@ from cornu.src.losses import loss as loss_lib
 from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
-def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.cast(ops.convert_to_tensor(y_true), y_pred.dtype)
-    return y_true, y_pred
-
-
 @cornu_export(
     [
         "cornu.losses.kl_divergence",
@@ -44,7 +38,7 @@ def kl_divergence(y_true: Any, y_pred: Any) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.1438]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     y_true = ops.clip(y_true, config.epsilon(), 1)
     y_pred = ops.clip(y_pred, config.epsilon(), 1)
     return ops.sum(y_true * ops.log(y_true / y_pred), axis=-1)
@@ -67,7 +61,7 @@ def poisson(y_true: Any, y_pred: Any) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [1.0]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     epsilon = ops.convert_to_tensor(config.epsilon(), dtype=y_pred.dtype)
     return ops.mean(y_pred - y_true * ops.log(y_pred + epsilon), axis=-1)
 
@@ -102,7 +96,7 @@ def binary_crossentropy(
     >>> [round(v, 3) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.916, 0.714]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
     return ops.mean(
@@ -156,7 +150,7 @@ def binary_focal_crossentropy(
     >>> [round(v, 3) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.33, 0.206]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
     if from_logits:

@@ -16,12 +16,6 @@ from cornu.src.losses import loss as loss_lib
 from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
-def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.convert_to_tensor(y_true, dtype=y_pred.dtype)
-    return loss_lib.squeeze_or_expand_to_same_rank(y_true, y_pred)
-
-
 @cornu_export(
     [
         "cornu.losses.mean_squared_error",
@@ -45,7 +39,7 @@ def mean_squared_error(y_true: Any, y_pred: Any) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [2.5]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     return ops.mean(ops.square(y_true - y_pred), axis=-1)
 
 
@@ -72,7 +66,7 @@ def mean_absolute_error(y_true: Any, y_pred: Any) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [1.5]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     return ops.mean(ops.abs(y_true - y_pred), axis=-1)
 
 
@@ -103,7 +97,7 @@ def mean_absolute_percentage_error(y_true: Any, y_pred: Any) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [37.5]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     epsilon = ops.convert_to_tensor(config.epsilon(), dtype=y_pred.dtype)
     diff = ops.abs((y_true - y_pred) / ops.maximum(ops.abs(y_true), epsilon))
     return 100.0 * ops.mean(diff, axis=-1)
@@ -136,7 +130,7 @@ def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [0.0]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     epsilon = ops.convert_to_tensor(config.epsilon(), dtype=y_pred.dtype)
     first_log = ops.log(ops.maximum(y_pred, epsilon) + 1.0)
     second_log = ops.log(ops.maximum(y_true, epsilon) + 1.0)
@@ -165,7 +159,7 @@ def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> Any:
     >>> [round(v, 4) + 0.0 for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.0, -1.0]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     y_pred = ops.normalize(y_pred, axis=axis)
     y_true = ops.normalize(y_true, axis=axis)
     return -ops.sum(y_true * y_pred, axis=axis)
@@ -193,7 +187,7 @@ def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> Any:
     >>> cornu.ops.convert_to_numpy(loss).tolist()
     [1.3125]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     delta = ops.convert_to_tensor(delta, dtype=y_pred.dtype)
     error = ops.subtract(y_pred, y_true)
     abs_error = ops.abs(error)
@@ -233,7 +227,7 @@ def log_cosh(y_true: Any, y_pred: Any) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.2169]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     log2 = ops.convert_to_tensor(0.6931471805599453, dtype=y_pred.dtype)
     error = y_pred - y_true
     return ops.mean(error + ops.softplus(error * -2.0) - log2, axis=-1)

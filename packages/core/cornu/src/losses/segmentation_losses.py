@@ -11,12 +11,6 @@ from cornu.src.losses import loss as loss_lib
 from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
 
-def _prepare(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.cast(ops.convert_to_tensor(y_true), y_pred.dtype)
-    return y_true, y_pred
-
-
 @cornu_export("cornu.losses.dice")
 def dice(y_true: Any, y_pred: Any, axis: Any = None) -> Any:
     """Dice loss: `1 - 2 * sum(y_true * y_pred) / (sum(y_true) + sum(y_pred))`.
@@ -40,7 +34,7 @@ def dice(y_true: Any, y_pred: Any, axis: Any = None) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(loss).tolist()]
     [0.3333, 1.0]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     intersection = ops.sum(y_true * y_pred, axis=axis)
     denominator = (
         ops.sum(y_true, axis=axis) + ops.sum(y_pred, axis=axis)
@@ -79,7 +73,7 @@ def tversky(
     >>> round(float(cornu.ops.convert_to_numpy(loss)), 4)
     0.5
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred)
     intersection = ops.sum(y_true * y_pred, axis=axis)
     missed = ops.sum((1.0 - y_pred) * y_true, axis=axis)
     extra = ops.sum(y_pred * (1.0 - y_true), axis=axis)

@@ -13,7 +13,7 @@ import inspect
 from typing import Any
 
 from cornu.src.api_export import cornu_export
-from cornu.src.initializers import to_snake_case
+from cornu.src.utils.naming import to_snake_case
 from cornu.src.metrics import accuracy_metrics as _accuracy
 from cornu.src.metrics import auc_metric as _auc
 from cornu.src.metrics import confusion_metrics as _confusion

@@ -232,7 +232,8 @@ class TruePositives(_ConfusionMatrixConditionCount):
 
 
 for _cls in (FalsePositives, FalseNegatives, TrueNegatives, TruePositives):
-    _cls.__doc__ = _cls.__doc__.replace("{thresholds}", _THRESHOLDS_DOC)
+    if _cls.__doc__:  # None under `python -OO`
+        _cls.__doc__ = _cls.__doc__.replace("{thresholds}", _THRESHOLDS_DOC)
 
 
 class _PrecisionRecallBase(Metric):

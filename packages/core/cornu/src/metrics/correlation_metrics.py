@@ -10,14 +10,8 @@ from typing import Any
 from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
-from cornu.src.losses.loss import squeeze_or_expand_to_same_rank
+from cornu.src.losses import loss as loss_lib
 from cornu.src.metrics import reduction_metrics
-
-
-def _prepare(y_true: Any, y_pred: Any) -> tuple:
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.convert_to_tensor(y_true, dtype=y_pred.dtype)
-    return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
 @cornu_export("cornu.metrics.pearson_correlation")
@@ -42,7 +36,7 @@ def pearson_correlation(y_true: Any, y_pred: Any, axis: Any = -1) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(r).tolist()]
     [1.0, 0.9934]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     epsilon = config.epsilon()
     true_centered = y_true - ops.mean(y_true, axis=axis, keepdims=True)
     pred_centered = y_pred - ops.mean(y_pred, axis=axis, keepdims=True)
@@ -78,7 +72,7 @@ def concordance_correlation(y_true: Any, y_pred: Any, axis: Any = -1) -> Any:
     >>> [round(v, 4) for v in cornu.ops.convert_to_numpy(c).tolist()]
     [0.9756, 0.9877]
     """
-    y_true, y_pred = _prepare(y_true, y_pred)
+    y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     true_mean = ops.mean(y_true, axis=axis, keepdims=True)
     pred_mean = ops.mean(y_pred, axis=axis, keepdims=True)
     true_var = ops.var(y_true, axis=axis, keepdims=True)

@@ -22,6 +22,7 @@ from cornu.src.backend.common import global_state
 from cornu.src.backend.common.name_scope import name_scope
 from cornu.src.backend.common.stateless_scope import StatelessScope
 from cornu.src.dtype_policies import dtype_policy as dtype_policies
+from cornu.src.utils.naming import to_snake_case
 
 
 @cornu_export(["cornu.Metric", "cornu.metrics.Metric"])
@@ -64,7 +65,7 @@ class Metric:
     def __init__(self, dtype: Any = None, name: str | None = None) -> None:
         if not name:  # None or "" get an automatic name, as in Keras
             name = global_state.unique_name(
-                initializers.to_snake_case(type(self).__name__)
+                to_snake_case(type(self).__name__)
             )
         if not isinstance(name, str):
             raise ValueError(

@@ -33,13 +33,13 @@ check; ops taking lists of tensors use `any_symbolic` instead):
 from __future__ import annotations
 
 import inspect
-import re
 from typing import Any
 
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import global_state
 from cornu.src.ops import keras_tensor
 from cornu.src.ops import node as node_lib
+from cornu.src.utils.naming import to_snake_case
 
 _PLAIN = (type(None), bool, int, float, str)
 
@@ -82,12 +82,6 @@ def capture_init_args(
     return config if _plain(config) else None
 
 
-def _snake_case(name: str) -> str:
-    """`"MaxPooling2D"` -> `"max_pooling2d"`, as Keras names layers."""
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
 @cornu_export("cornu.Operation")
 class Operation:
     """Base class of ops and layers: eager `call`, symbolic shape rule.
@@ -119,7 +113,7 @@ class Operation:
 
     def __init__(self, *, name: str | None = None) -> None:
         if name is None:
-            name = global_state.unique_name(_snake_case(type(self).__name__))
+            name = global_state.unique_name(to_snake_case(type(self).__name__))
         elif not isinstance(name, str) or "/" in name:
             raise ValueError(
                 f"{type(self).__name__}: `name` must be a string without "

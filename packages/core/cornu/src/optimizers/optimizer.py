@@ -33,14 +33,10 @@ from cornu.src.optimizers import optimizer_variables
 from cornu.src.optimizers import schedules
 from cornu.src.optimizers.schedules import learning_rate_schedule
 from cornu.src.saving import serialization_lib
+from cornu.src.utils.naming import to_snake_case
 
 _Schedule = learning_rate_schedule.LearningRateSchedule
 _UNSET = object()
-
-
-def _snake_case(name: str) -> str:
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 @cornu_export("cornu.optimizers.Optimizer")
@@ -129,7 +125,7 @@ class Optimizer(optimizer_variables.OptimizerVariables):
             gradient_accumulation_steps=gradient_accumulation_steps,
         )
         if name is None:
-            name = global_state.unique_name(_snake_case(owner))
+            name = global_state.unique_name(to_snake_case(owner))
         self.name = name
         self.weight_decay = weight_decay
         self.clipnorm = clipnorm

@@ -6,7 +6,7 @@ import inspect
 from typing import Any
 
 from cornu.src.api_export import cornu_export
-from cornu.src.initializers import to_snake_case
+from cornu.src.utils.naming import to_snake_case
 from cornu.src.regularizers import regularizers as _regularizers
 from cornu.src.saving import serialization_lib
 

@@ -187,11 +187,10 @@ def test_models_aliases_and_model_methods(tmp_path):
     model = _sequential()
     assert cornu.models.save_model is cornu.saving.save_model
     assert cornu.models.load_model is cornu.saving.load_model
-    if hasattr(model, "save"):
-        model.save(tmp_path / "m.cornu")
-        _assert_same(
-            model, cornu.models.load_model(tmp_path / "m.cornu"), _x(1, 4)
-        )
+    model.save(tmp_path / "m.cornu")
+    _assert_same(
+        model, cornu.models.load_model(tmp_path / "m.cornu"), _x(1, 4)
+    )
 
 
 def test_atomic_save_failure_keeps_the_old_file(tmp_path, monkeypatch):
@@ -282,8 +281,6 @@ def test_load_model_missing_file(tmp_path):
 
 def test_compile_false_and_compile_config(tmp_path):
     model = _sequential()
-    if not hasattr(model, "compile"):
-        pytest.skip("Model.compile is not available")
     model.compile(optimizer="sgd", loss="mse")
     cornu.saving.save_model(model, tmp_path / "m.cornu")
     with zipfile.ZipFile(tmp_path / "m.cornu") as archive:

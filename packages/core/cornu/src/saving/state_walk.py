@@ -25,22 +25,16 @@ enclosing container's sequence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 from typing import Iterator
+
+from cornu.src.utils.naming import to_snake_case
 
 _CONTAINERS = (list, tuple, dict, set)
 # Where Sequential/Functional keep their layers besides `layers` (Keras
 # skips its own equivalents: `operations`, `_operations`, `_functional`).
 _GRAPH_INTERNALS = ("_stack", "_graph_layers", "_operations", "_functional")
-
-
-def to_snake_case(name: str) -> str:
-    """`"BatchNormalization"` -> `"batch_normalization"` (Keras's rule)."""
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 def is_saveable(obj: Any) -> bool:
@@ -201,12 +195,9 @@ class ReadEntry(Mapping):
     def __init__(self, source: Any, keys: dict[str, str]) -> None:
         self._source = source
         self._keys = keys  # entry key -> flat key in `source`
-        self.used: set[str] = set()
 
     def __getitem__(self, key: Any) -> Any:
-        flat = self._keys[str(key)]
-        self.used.add(flat)
-        return self._source.get(flat)
+        return self._source.get(self._keys[str(key)])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
@@ -243,7 +234,6 @@ __all__ = [
     "group_keys",
     "is_saveable",
     "split_key",
-    "to_snake_case",
     "vars_key",
     "walk",
 ]

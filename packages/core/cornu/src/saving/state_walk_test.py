@@ -153,13 +153,6 @@ def test_group_keys_orders_numeric_entries():
     assert list(groups["p"]) == ["2", "10", "name"]
 
 
-def test_to_snake_case():
-    assert state_walk.to_snake_case("BatchNormalization") == (
-        "batch_normalization"
-    )
-    assert state_walk.to_snake_case("GRU") == "gru"
-
-
 def test_write_entry_behaves_like_a_dict():
     entries = {}
     store = state_walk.WriteEntry(entries, "a", np.asarray)

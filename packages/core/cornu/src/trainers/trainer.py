@@ -67,7 +67,6 @@ class Trainer:
     _initial_epoch = None
     _initial_step = None
     _losses_override = None
-    _step_regularized = None
     _loop_variables = None
     # Backends whose steps compile well turn this on (jit_compile="auto").
     _auto_jit_compile = False
@@ -261,11 +260,7 @@ class Trainer:
     def _attribute_metrics(self) -> list:
         found = []
         for name, value in vars(self).items():
-            if name.startswith("_") and name in (
-                "_loss_tracker",
-                "_compile_metrics",
-                "_compile_loss",
-            ):
+            if name == "_loss_tracker":  # listed first by `metrics`
                 continue
             if isinstance(value, Metric):
                 found.append(value)
@@ -394,45 +389,42 @@ class Trainer:
     @property
     def losses(self) -> list:
         override = self._losses_override
-        regularized = self._step_regularized
-        if override is None and regularized is None:
+        cached = self._loop_variables
+        if override is None and cached is None:
             return super().losses
         if override is None:
-            # Inside a step: only the layers that added losses during
-            # this call hold any (see `Layer.add_loss`).
+            # Inside a loop: only the layers that added losses during
+            # the last call hold any (see `Layer.add_loss`).
             override = [
                 loss
                 for layer in self.__dict__.get("_loss_holders", ())
                 for loss in layer._losses
             ]
-        if regularized is None:
-            regularized = regularized_weights(self)
+        regularized = (
+            cached["regularized"]
+            if cached is not None
+            else regularized_weights(self)
+        )
         out = list(override)
         for variable in regularized:
             out.append(variable.regularizer(variable))
         return out
 
-    def _begin_loop(self, mode: str) -> None:
-        """Before a loop's steps: caches what every step would otherwise
-        recompute by walking the layers, and lets a stateless backend
-        read its state from the variables."""
-        cached = self._loop_variables
-        set_untracked(
-            self,
-            "_step_regularized",
-            cached["regularized"]
-            if cached is not None
-            else regularized_weights(self),
-        )
+    def _begin_loop(self, mode: str) -> bool:
+        """Before a loop's steps: caches the variable lists (see
+        `_cache_loop_variables`) and lets a stateless backend read its
+        state from the variables. Returns what `_end_loop` needs."""
+        owned = self._cache_loop_variables()
         self._begin_state(mode)
+        return owned
 
     def _cache_loop_variables(self) -> bool:
-        """For the whole of a `fit` (its epochs and validation loops):
-        the variable lists, which cannot change while the compiled steps
-        run (changing `trainable` takes a new `compile()`, as in Keras).
-        Walking the layers for them at every epoch cost more than the
-        steps of a short epoch. Returns whether this call set the cache
-        (the caller then clears it)."""
+        """The variable lists every step would otherwise recompute by
+        walking the layers, cached for a loop, or for the whole of a
+        `fit` (its epochs and validation loops): they cannot change while
+        the compiled steps run (changing `trainable` takes a new
+        `compile()`, as in Keras). Returns whether this call set the
+        cache (the caller then clears it)."""
         if self._loop_variables is not None:
             return False
         set_untracked(
@@ -447,11 +439,14 @@ class Trainer:
         )
         return True
 
-    def _end_loop(self) -> None:
+    def _end_loop(self, owned: bool) -> None:
         """After a loop (also when it fails): writes a stateless
-        backend's state back and drops the step caches."""
-        set_untracked(self, "_step_regularized", None)
-        self._sync_state_to_variables()
+        backend's state back and drops the cache `_begin_loop` set."""
+        try:
+            self._sync_state_to_variables()
+        finally:
+            if owned:
+                set_untracked(self, "_loop_variables", None)
 
     def _compute_loss(self, x, y, y_pred, sample_weight, training=True):
         """Calls `compute_loss`, passing `training` only to overrides
@@ -611,7 +606,7 @@ class Trainer:
             for epoch in range(start, epochs):
                 self.reset_metrics()
                 callback_list.on_epoch_begin(epoch)
-                self._begin_loop("train")
+                owned = self._begin_loop("train")
                 try:
                     for first, last, batches in iterator:
                         if skip:
@@ -623,7 +618,7 @@ class Trainer:
                         if self.stop_training:
                             break
                 finally:
-                    self._end_loop()
+                    self._end_loop(owned)
                 epoch_logs = self.get_metrics_result()
                 if iterator.ran_out_of_data:
                     self.stop_training = True
@@ -715,14 +710,14 @@ class Trainer:
         test_function = self.make_test_function()
         self.reset_metrics()
         callback_list.on_test_begin()
-        self._begin_loop("test")
+        owned = self._begin_loop("test")
         try:
             for first, last, batches in iterator:
                 callback_list.on_test_batch_begin(first)
                 logs = test_function(batches)
                 callback_list.on_test_batch_end(last, logs)
         finally:
-            self._end_loop()
+            self._end_loop(owned)
         logs = self.get_metrics_result()
         callback_list.on_test_end(logs)
         return logs
@@ -764,7 +759,7 @@ class Trainer:
         )
         predict_function = self.make_predict_function()
         callback_list.on_predict_begin()
-        self._begin_loop("predict")
+        owned = self._begin_loop("predict")
         collected = []
         try:
             for first, last, batches in iterator:
@@ -775,7 +770,7 @@ class Trainer:
                     last, {"outputs": outputs[-1]}
                 )
         finally:
-            self._end_loop()
+            self._end_loop(owned)
         if not collected:
             raise ValueError(
                 "Unexpected result of `predict_function` (empty batch "
@@ -815,11 +810,11 @@ class Trainer:
         batch = data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight)
         self._build_for_data(batch)
         train_function = self.make_train_function()
-        self._begin_loop("train")
+        owned = self._begin_loop("train")
         try:
             train_function([batch])
         finally:
-            self._end_loop()
+            self._end_loop(owned)
         return format_logs(self.get_metrics_result(), return_dict)
 
     def test_on_batch(
@@ -835,11 +830,11 @@ class Trainer:
         self._build_for_data(batch)
         test_function = self.make_test_function()
         self.reset_metrics()
-        self._begin_loop("test")
+        owned = self._begin_loop("test")
         try:
             test_function([batch])
         finally:
-            self._end_loop()
+            self._end_loop(owned)
         return format_logs(self.get_metrics_result(), return_dict)
 
     def predict_on_batch(self, x: Any):
@@ -847,11 +842,11 @@ class Trainer:
         if not self.built:
             self._call_model(standardize_batch(head_samples(x)), training=False)
         predict_function = self.make_predict_function()
-        self._begin_loop("predict")
+        owned = self._begin_loop("predict")
         try:
             outputs = predict_function([(x,)])
         finally:
-            self._end_loop()
+            self._end_loop(owned)
         return tree.map_structure(ops.convert_to_numpy, outputs[0])
 
     # ------------------------------------- stateful steps (torch, numpy)

@@ -12,19 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from cornu.src import tree
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common.optional_dependency import optional_dependency
 from cornu.src.random import seed_generator
 from cornu.src.trainers.data_adapters import data_adapter_utils
 
 _torch_data = optional_dependency("torch.utils.data", pip="torch")
-
-
-def _is_torch_dataset(x: Any) -> bool:
-    return any(
-        c.__name__ == "Dataset" and (c.__module__ or "").startswith("torch.")
-        for c in type(x).__mro__
-    )
 
 
 def _is_size(value: Any) -> bool:
@@ -131,7 +125,8 @@ def split_dataset(
     >>> left.shape, right.shape
     ((800, 4), (200, 4))
     """
-    if _is_torch_dataset(dataset):
+    is_torch = data_adapter_utils.is_torch_dataset(dataset)
+    if is_torch:
         total = len(dataset)
         if total == 0:
             raise ValueError("Received an empty torch Dataset to split.")
@@ -152,7 +147,7 @@ def split_dataset(
             seed = seed_generator.make_default_seed()
         order = np.random.default_rng(seed).permutation(total)
     left_index, right_index = order[:left_n], order[total - right_n :]
-    if _is_torch_dataset(dataset):
+    if is_torch:
         return (
             _torch_data.Subset(dataset, left_index.tolist()),
             _torch_data.Subset(dataset, right_index.tolist()),
@@ -161,13 +156,4 @@ def split_dataset(
 
 
 def _take(data: Any, index: np.ndarray) -> Any:
-    if isinstance(data, dict):
-        return type(data)((k, _take(v, index)) for k, v in data.items())
-    if isinstance(data, (list, tuple)):
-        items = [_take(v, index) for v in data]
-        return (
-            type(data)(*items)
-            if hasattr(data, "_fields")
-            else type(data)(items)
-        )
-    return np.take(data, index, axis=0)
+    return tree.map_structure(lambda a: np.take(a, index, axis=0), data)

@@ -45,7 +45,7 @@ class Trainer:
 
     # ------------------------------------------------------------- state
     def _state_variables(self, kind: str) -> list:
-        cached = self._loop_variables  # set for the length of a `fit`
+        cached = self._loop_variables  # set while a loop runs
         if cached is not None and kind in cached:
             return cached[kind]
         if kind == "trainable":

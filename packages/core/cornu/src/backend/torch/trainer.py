@@ -54,7 +54,12 @@ class Trainer:
             loss.detach(), sample_weight=_batch_size(x)
         )
         optimizer = self.optimizer
-        variables = self._step_variables
+        cached = self._loop_variables  # set while fit & co. run
+        variables = (
+            cached["trainable"]
+            if cached is not None
+            else self.trainable_variables
+        )
         if variables and optimizer is not None:
             for variable in variables:
                 variable.value.grad = None
@@ -68,13 +73,7 @@ class Trainer:
     def make_train_function(self, force: bool = False):
         """The function running `train_step` over a group of batches."""
         if self.train_function is not None and not force:
-            object.__setattr__(
-                self, "_step_variables", list(self.trainable_variables)
-            )
             return self.train_function
-        object.__setattr__(
-            self, "_step_variables", list(self.trainable_variables)
-        )
         step = self.train_step
         if self.jit_compile:
             step = torch.compile(step)

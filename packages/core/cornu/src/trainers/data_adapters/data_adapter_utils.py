@@ -145,6 +145,13 @@ def is_torch_dataloader(x: Any) -> bool:
     )
 
 
+def is_torch_dataset(x: Any) -> bool:
+    """Whether `x` is a `torch.utils.data.Dataset` (torch not imported)."""
+    return any(
+        n == "Dataset" and m.startswith("torch.") for n, m in _class_names(x)
+    )
+
+
 def is_scipy_sparse(x: Any) -> bool:
     """Whether `x` is a SciPy sparse matrix/array (SciPy not imported)."""
     return (type(x).__module__ or "").startswith("scipy.sparse") and hasattr(
