@@ -179,11 +179,11 @@ def test_existing_directory_is_rejected(tmp_path):
         (dict(filepath="m.txt"), "must end in `.cornu` or `.keras`"),
         (
             dict(filepath="m.keras", save_weights_only=True),
-            "filepath must end in .safetensors or .index.json",
+            "filepath must end in .safetensors or .index.json or .weights.h5",
         ),
         (
-            # Not written yet: refused before training, not after an epoch.
-            dict(filepath="m.weights.h5", save_weights_only=True),
+            # Refused before training, not after an epoch.
+            dict(filepath="m.h5", save_weights_only=True),
             "filepath must end in .safetensors",
         ),
         (dict(filepath="m.h5"), "must end in `.cornu` or `.keras`"),

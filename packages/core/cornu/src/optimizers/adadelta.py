@@ -88,13 +88,13 @@ class Adadelta(optimizer.Optimizer):
         if self.built:
             return
         super().build(var_list)
-        # All `accumulated_grad` slots, then all `accumulated_delta_var`
-        # ones: Keras's order, so that saved optimizer states line up.
-        self._accumulated_grads = self.add_optimizer_variables(
-            var_list, "accumulated_grad"
-        )
-        self._accumulated_delta_vars = self.add_optimizer_variables(
-            var_list, "accumulated_delta_var"
+        # Both slots of each variable in turn: Keras 3's order, so that
+        # saved optimizer states line up.
+        (
+            self._accumulated_grads,
+            self._accumulated_delta_vars,
+        ) = self.add_optimizer_variables(
+            var_list, ["accumulated_grad", "accumulated_delta_var"]
         )
 
     def update_step(self, gradient: Any, variable: Any, learning_rate: Any):

@@ -58,17 +58,6 @@ def test_adadelta_stateless_apply_matches_reference():
     harness.assert_history(history, _reference(inits, grads, **kwargs))
 
 
-def test_adadelta_slot_order_matches_keras():
-    optimizer = cornu.optimizers.Adadelta()
-    optimizer.build([cornu.Variable(np.zeros(s, "float32")) for s in SHAPES])
-    # iteration, learning_rate, then every accumulated_grad slot before
-    # the accumulated_delta_var ones (Keras's order, for saved states).
-    slots = [v.path for v in optimizer.variables[2:]]
-    suffixes = ["accumulated_grad"] * 2 + ["accumulated_delta_var"] * 2
-    ends = [p.endswith(s) for p, s in zip(slots, suffixes, strict=True)]
-    assert ends == [True] * 4
-
-
 def test_adadelta_config_round_trip():
     optimizer = cornu.optimizers.Adadelta(
         learning_rate=1.0, rho=0.9, epsilon=1e-6, global_clipnorm=2.0

@@ -120,12 +120,18 @@ class Adafactor(optimizer.Optimizer):
                 self._c.append(None)
                 self._v.append(None)
                 continue
+            prefix = var.path.replace("/", "_")
             if len(var.shape) < 2:
-                # Not factored: only `velocity` is used.
+                # Not factored: only `velocity` is used. Two unused int32
+                # scalars stand in for `r` and `c`, as in Keras 3, so that
+                # saved optimizer states line up with Keras's.
+                for name in ("r", "c"):
+                    self.add_variable(
+                        shape=(), dtype="int32", name=f"{prefix}_{name}"
+                    )
                 self._r.append(None)
                 self._c.append(None)
             else:
-                prefix = var.path.replace("/", "_")
                 shape = tuple(var.shape)
                 self._r.append(
                     self.add_variable(

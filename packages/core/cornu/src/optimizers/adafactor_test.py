@@ -83,7 +83,8 @@ def test_adafactor_factors_only_variables_with_two_axes_or_more():
     optimizer = cornu.optimizers.Adafactor()
     optimizer.build([cornu.Variable(np.zeros(s, "float32")) for s in SHAPES])
     shapes = [tuple(v.shape) for v in optimizer.variables[2:]]
-    # (r, c, velocity) for each factored variable, velocity alone for 1-D.
+    # (r, c, velocity) for each factored variable; for 1-D ones two int32
+    # scalar placeholders and velocity (Keras 3's layout).
     assert shapes == [
         (2, 3),
         (2, 4),
@@ -91,6 +92,8 @@ def test_adafactor_factors_only_variables_with_two_axes_or_more():
         (3,),
         (4,),
         (3, 4),
+        (),
+        (),
         (5,),
     ]
 

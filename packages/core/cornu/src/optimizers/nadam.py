@@ -81,8 +81,10 @@ class Nadam(optimizer.Optimizer):
             return
         dtype = var_list[0].dtype if var_list else backend.config.floatx()
         super().build(var_list)
-        self._momentums = self.add_optimizer_variables(var_list, "momentum")
-        self._velocities = self.add_optimizer_variables(var_list, "velocity")
+        # Interleaved per variable (Keras 3's order in saved files).
+        self._momentums, self._velocities = self.add_optimizer_variables(
+            var_list, ["momentum", "velocity"]
+        )
         # Tracked through attribute assignment, after the slots (as Keras).
         with name_scope(self.name, caller=self):
             self._u_product = backend.Variable(

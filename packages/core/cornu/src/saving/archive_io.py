@@ -1,7 +1,9 @@
 """Reading model archives (zip or folder) without trusting them.
 
-An archive holds `config.json`, `metadata.json`,
-`model.weights.safetensors` and `assets/...`. Reading is defensive:
+An archive holds `config.json`, `metadata.json`, the weights
+(`model.weights.safetensors` in cornu's `.cornu` layout,
+`model.weights.h5` in Keras 3's `.keras` layout) and `assets/...`.
+Reading is defensive:
 
 - the zip's member list is checked first: a member name that is
   absolute, climbs out (`..`), uses backslashes or drive letters, or
@@ -14,9 +16,10 @@ An archive holds `config.json`, `metadata.json`,
   compressed one may not expand more than `MAX_RATIO` times beyond
   `MAX_EXPANDED` bytes (decompression bombs), and the JSON members have
   a size cap;
-- the weights member, stored uncompressed by cornu, is memory-mapped in
-  place (see `safetensors_io`), so loading never holds the file's bytes
-  and the model's weights in memory at once.
+- the weights member, stored uncompressed by cornu and by Keras 3, is
+  memory-mapped in place (see `safetensors_io` and `h5_io`, which also
+  check the weights data itself), so loading never holds the file's
+  bytes and the model's weights in memory at once.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import tempfile
 import zipfile
 from typing import Any
 
+from cornu.src.saving import h5_io
 from cornu.src.saving import safetensors_io
 
 CONFIG_FILENAME = "config.json"
@@ -49,9 +53,9 @@ _BAD_COMPONENT = re.compile(r'[\\:\x00<>"|?*]')
 
 def _archive_error(path: str, problem: str) -> ValueError:
     return ValueError(
-        f"Cannot load {path!r}: {problem}. The file is not a valid cornu "
-        "model archive (or was damaged or truncated in transfer); for "
-        "safety nothing from it was used."
+        f"Cannot load {path!r}: {problem}. The file is not a valid "
+        "`.cornu`/`.keras` model archive (or was damaged or truncated in "
+        "transfer); for safety nothing from it was used."
     )
 
 
@@ -143,20 +147,14 @@ class ZipArchive:
                 self.path, f"its {name!r} member is damaged ({error})"
             ) from None
 
-    def weights_reader(self) -> safetensors_io.SafetensorsReader:
-        info = self._infos.get(WEIGHTS_FILENAME)
-        source = f"{self.path!r} (member {WEIGHTS_FILENAME!r})"
-        if info is None:
-            raise _archive_error(
-                self.path, f"it has no {WEIGHTS_FILENAME!r} member"
-            )
-        if info.compress_type != zipfile.ZIP_STORED:
-            data = bytearray(self.read(WEIGHTS_FILENAME, info.file_size))
-            return safetensors_io.SafetensorsReader(buffer=data, source=source)
+    def _stored_region(self, name: str) -> tuple[int, int]:
+        """`(start, size)` of the data of the uncompressed member `name`
+        in the archive file."""
+        info = self._infos[name]
         if info.file_size != info.compress_size:
             raise _archive_error(
                 self.path,
-                f"the stored member {WEIGHTS_FILENAME!r} declares two sizes "
+                f"the stored member {name!r} declares two sizes "
                 f"({info.file_size} and {info.compress_size})",
             )
         with open(self.path, "rb") as f:
@@ -164,7 +162,7 @@ class ZipArchive:
             fixed = f.read(_LOCAL_HEADER.size)
         if len(fixed) != _LOCAL_HEADER.size or fixed[:4] != _LOCAL_SIGNATURE:
             raise _archive_error(
-                self.path, f"the local header of {WEIGHTS_FILENAME!r} is bad"
+                self.path, f"the local header of {name!r} is bad"
             )
         fields = _LOCAL_HEADER.unpack(fixed)
         start = (
@@ -173,12 +171,25 @@ class ZipArchive:
         if start + info.file_size > self.size:
             raise _archive_error(
                 self.path,
-                f"the member {WEIGHTS_FILENAME!r} extends past the end of "
-                f"the file ({self.size} bytes): the file is truncated",
+                f"the member {name!r} extends past the end of the file "
+                f"({self.size} bytes): the file is truncated",
             )
-        return safetensors_io.SafetensorsReader(
-            self.path, offset=start, length=info.file_size, source=source
-        )
+        return start, info.file_size
+
+    def weights_reader(self) -> Any:
+        """A reader of the weights member: cornu's safetensors, or the
+        h5 of an archive in Keras's layout. Uncompressed members are read
+        in place (memory-mapped); compressed ones are inflated into
+        memory (their size was checked when the archive was opened)."""
+        name = weights_member(self)
+        source = f"{self.path!r} (member {name!r})"
+        reader = READERS[name]
+        info = self._infos[name]
+        if info.compress_type != zipfile.ZIP_STORED:
+            data = bytearray(self.read(name, info.file_size))
+            return reader(buffer=data, source=source)
+        start, size = self._stored_region(name)
+        return reader(self.path, offset=start, length=size, source=source)
 
     def extract_assets(self, inner_path: str) -> str | None:
         """Copies the members under `assets/<inner_path>/` into a new
@@ -228,13 +239,10 @@ class FolderArchive:
         with open(path, "rb") as f:
             return f.read(limit)
 
-    def weights_reader(self) -> safetensors_io.SafetensorsReader:
-        path = self._file(WEIGHTS_FILENAME)
-        if not os.path.isfile(path):
-            raise _archive_error(
-                self.path, f"it has no {WEIGHTS_FILENAME!r} file"
-            )
-        return safetensors_io.SafetensorsReader(path, source=repr(path))
+    def weights_reader(self) -> Any:
+        """A reader of the folder's weights file (safetensors or h5)."""
+        path = self._file(weights_member(self))
+        return READERS[os.path.basename(path)](path, source=repr(path))
 
     def extract_assets(self, inner_path: str) -> str | None:
         folder = os.path.join(self.path, ASSETS_DIRNAME, *inner_path.split("/"))
@@ -242,6 +250,32 @@ class FolderArchive:
 
     def close(self) -> None:
         pass
+
+
+READERS = {
+    WEIGHTS_FILENAME: safetensors_io.SafetensorsReader,
+    KERAS_WEIGHTS_FILENAME: h5_io.H5Reader,
+}
+
+
+def weights_member(archive: Any) -> str:
+    """The name of the archive's weights member: cornu's safetensors or
+    Keras's h5 (an archive holding both is refused as ambiguous)."""
+    present = [name for name in READERS if archive.has(name)]
+    if len(present) == 2:
+        raise _archive_error(
+            archive.path,
+            f"it holds both {WEIGHTS_FILENAME!r} and "
+            f"{KERAS_WEIGHTS_FILENAME!r}, so which weights to load is "
+            "ambiguous",
+        )
+    if not present:
+        raise _archive_error(
+            archive.path,
+            f"it has no weights ({WEIGHTS_FILENAME!r} or "
+            f"{KERAS_WEIGHTS_FILENAME!r})",
+        )
+    return present[0]
 
 
 def open_archive(path: str) -> ZipArchive | FolderArchive:
@@ -280,6 +314,7 @@ __all__ = [
     "WEIGHTS_FILENAME",
     "ZipArchive",
     "open_archive",
+    "weights_member",
     "read_json",
     "safe_components",
 ]

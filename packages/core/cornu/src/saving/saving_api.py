@@ -3,9 +3,13 @@
 The public entry points (also `Model.save`, `Model.save_weights`,
 `Model.load_weights`): they check paths and arguments the way Keras 3
 does, then hand over to `saving_lib` (whole models) or `weights_io`
-(weights only). Files are cornu's native format: a `.cornu` (or, until
-Keras's h5 layout is supported, `.keras`) zip, or a folder with
-`zipped=False`; weights as `.weights.safetensors`, optionally sharded.
+(weights only). Two layouts, chosen by the file name:
+
+- cornu's native `.cornu` zip (or folder, with `zipped=False`): weights
+  as safetensors, memory-mapped on load; weights-only files
+  `.weights.safetensors`, optionally sharded;
+- Keras 3's `.keras` zip (weights in `model.weights.h5`) and
+  `.weights.h5` files, which Keras 3 writes and reads too.
 """
 
 from __future__ import annotations
@@ -19,15 +23,8 @@ from cornu.src.saving import saving_lib
 from cornu.src.saving import weights_io
 
 ARCHIVE_SUFFIXES = (".cornu", ".keras")
-WEIGHTS_SUFFIXES = (".safetensors", weights_io.INDEX_SUFFIX)
+WEIGHTS_SUFFIXES = (".safetensors", weights_io.INDEX_SUFFIX, ".weights.h5")
 _H5_SUFFIXES = (".h5", ".hdf5")
-
-_MSG_H5_WEIGHTS = (
-    "Keras's h5 weights files (`.weights.h5`) arrive with cornu's "
-    "Keras-interop work and cannot be {verb} yet. Use cornu's native "
-    "safetensors weights instead: `model.save_weights("
-    "'model.weights.safetensors')`. Received: filepath={filepath!r}."
-)
 
 
 def _path(filepath: Any, caller: str) -> str:
@@ -57,14 +54,16 @@ def save_model(
 ) -> None:
     """Saves a model (config, weights, optimizer state, assets) to a file.
 
-    The file is a zip archive (`.cornu`; `.keras` names are written in
-    the same native layout for now) holding `config.json`,
-    `metadata.json`, `model.weights.safetensors` (weights keyed by Keras
-    3's object paths, e.g. `layers/dense/vars/0`; the optimizer's state
-    under `optimizer/vars/...`) and `assets/`. With `zipped=False` the
-    same files go into a folder. The write is atomic: the file appears
-    complete or not at all, and an existing file survives a failed save.
-    `model.save(filepath)` is the same call.
+    The file is a zip archive holding `config.json`, `metadata.json`,
+    the weights (keyed by Keras 3's object paths, e.g.
+    `layers/dense/vars/0`; the optimizer's state under
+    `optimizer/vars/...`) and `assets/`. A `.cornu` archive keeps the
+    weights as `model.weights.safetensors` (cornu's native layout,
+    memory-mapped on load); a `.keras` archive is in Keras 3's own layout
+    (`model.weights.h5`, `keras.*` class modules), so Keras 3 loads it.
+    With `zipped=False` the same files go into a folder. The write is
+    atomic: the file appears complete or not at all, and an existing file
+    survives a failed save. `model.save(filepath)` is the same call.
 
     Args:
         model: The model to save.
@@ -108,7 +107,7 @@ def save_model(
     zipped = True if zipped is None else bool(zipped)
     if zipped and not path.endswith(ARCHIVE_SUFFIXES):
         hint = (
-            " Legacy HDF5 model files are not supported."
+            " Legacy HDF5 model files (Keras 2's `.h5`) are not supported."
             if path.endswith(_H5_SUFFIXES)
             else ""
         )
@@ -135,7 +134,9 @@ def load_model(
     calling any function named by the file: classes resolve only from
     cornu's API, registered objects and `custom_objects`. Archive members
     are read by exact name and every declared size is checked before
-    anything is allocated; weights are memory-mapped from the file.
+    anything is allocated; weights are memory-mapped from the file. Both
+    cornu's `.cornu` archives and `.keras` archives written by Keras 3
+    (or by cornu) load.
 
     Args:
         filepath: `str` or path-like: a `.cornu`/`.keras` zip, or a folder
@@ -215,17 +216,19 @@ def save_weights(
     max_shard_size: Any = None,
     **kwargs: Any,
 ) -> None:
-    """Saves a model's weights (and optimizer state) as safetensors.
+    """Saves a model's weights (and optimizer state) to one file.
 
     The keys are Keras 3's object paths (`layers/dense/vars/0`, ...).
-    With `max_shard_size`, the weights are split into several files
-    listed in `<filepath>.index.json` (Hugging Face's layout). Writes are
-    atomic. `model.save_weights(filepath)` is the same call.
+    A `.weights.safetensors` name writes safetensors; with
+    `max_shard_size`, the weights are split into several files listed in
+    `<filepath>.index.json` (Hugging Face's layout). A `.weights.h5` name
+    writes Keras 3's h5 layout, which Keras 3 loads. Writes are atomic.
+    `model.save_weights(filepath)` is the same call.
 
     Args:
         model: The model.
         filepath: `str` or path-like ending in `.weights.safetensors` (or
-            `.safetensors`).
+            `.safetensors`) or `.weights.h5`.
         overwrite: Whether to replace an existing file; if `False`, asks
             on the terminal.
         max_shard_size: `None` (one file), a number of gigabytes (as in
@@ -247,13 +250,11 @@ def save_weights(
     """
     path = _path(filepath, "save_weights")
     skip = _objects_to_skip(dict(kwargs), "save_weights")
-    if path.endswith(_H5_SUFFIXES):
-        raise ValueError(_MSG_H5_WEIGHTS.format(verb="written", filepath=path))
     if not path.endswith(WEIGHTS_SUFFIXES):
         raise ValueError(
             "The filename must end in `.weights.safetensors` (cornu's native "
-            "weights format; Keras's `.weights.h5` is not supported yet). "
-            f"Received: filepath={path!r}."
+            "weights format) or `.weights.h5` (Keras 3's). Received: "
+            f"filepath={path!r}."
         )
     if max_shard_size is None and path.endswith(weights_io.INDEX_SUFFIX):
         raise ValueError(
@@ -275,7 +276,8 @@ def load_weights(
 
     Accepts `.weights.safetensors` files (single or sharded, the latter
     through the file name passed when saving or the `.index.json`
-    itself) and whole-model `.cornu`/`.keras` archives or folders.
+    itself), `.weights.h5` files written by Keras 3 or cornu, and
+    whole-model `.cornu`/`.keras` archives or folders.
     `model.load_weights(filepath)` is the same call.
 
     Args:
@@ -306,8 +308,13 @@ def load_weights(
     """
     path = _path(filepath, "load_weights")
     skip = _objects_to_skip(dict(kwargs), "load_weights")
-    if path.endswith(_H5_SUFFIXES):
-        raise ValueError(_MSG_H5_WEIGHTS.format(verb="read", filepath=path))
+    if path.endswith(_H5_SUFFIXES) and not path.endswith(".weights.h5"):
+        raise ValueError(
+            "Legacy Keras 2 h5 weights files are not supported; cornu reads "
+            "Keras 3's `.weights.h5` files. Rename the file if it was "
+            "written by Keras 3's `save_weights`. Received: "
+            f"filepath={path!r}."
+        )
     if path.endswith(ARCHIVE_SUFFIXES) or os.path.isdir(path):
         from_archive = True
     elif path.endswith(WEIGHTS_SUFFIXES):
@@ -315,8 +322,8 @@ def load_weights(
     else:
         raise ValueError(
             f"File format not supported: filepath={path!r}. `load_weights` "
-            "reads `.weights.safetensors` files (single or sharded) and "
-            "`.cornu`/`.keras` archives."
+            "reads `.weights.safetensors` files (single or sharded), "
+            "`.weights.h5` files and `.cornu`/`.keras` archives."
         )
     if not from_archive:
         weights_io.load_weights(

@@ -32,6 +32,7 @@ from cornu.src import backend
 from cornu.src import ops
 from cornu.src.saving import archive_io
 from cornu.src.saving import file_utils
+from cornu.src.saving import h5_io
 from cornu.src.saving import safetensors_io
 from cornu.src.saving import serialization_lib
 from cornu.src.saving import state_walk
@@ -40,6 +41,10 @@ from cornu.src.version import __version__
 FORMAT_NAME = "cornu"
 FORMAT_VERSION = 1
 OPTIMIZER_PATH = "optimizer"
+KERAS_SUFFIX = ".keras"
+# The Keras 3 release whose `.keras` layout cornu writes (and tests
+# against), recorded as `keras_version` in such files' metadata.
+KERAS_LAYOUT_VERSION = "3.15.1"
 
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -52,16 +57,23 @@ def _to_numpy(value: Any) -> Any:
 
 
 def collect_state(
-    model: Any, assets_dir: str | None = None, skip: Any = ()
+    model: Any,
+    assets_dir: str | None = None,
+    skip: Any = (),
+    names: dict | None = None,
 ) -> dict:
     """`{flat key: NumPy array}` of every object's state, in walk order.
 
     Layers defining `save_assets(dir)` write into
     `<assets_dir>/<object path>` when `assets_dir` is given. The
-    model's optimizer, when built, adds `optimizer/vars/<i>`.
+    model's optimizer, when built, adds `optimizer/vars/<i>`. A `names`
+    dict receives `{object path: object name}` (Keras's h5 records
+    them).
     """
     entries: dict = {}
+    names = {} if names is None else names
     for path, obj in state_walk.walk(model, skip=skip):
+        names[path] = getattr(obj, "name", None) or type(obj).__name__
         obj.save_own_variables(state_walk.WriteEntry(entries, path, _to_numpy))
         if assets_dir is not None and hasattr(obj, "save_assets"):
             folder = os.path.join(assets_dir, *path.split("/") if path else ())
@@ -70,6 +82,7 @@ def collect_state(
     optimizer = getattr(model, "optimizer", None)
     if optimizer is not None and hasattr(optimizer, "save_own_variables"):
         if getattr(optimizer, "built", True):
+            names[OPTIMIZER_PATH] = optimizer.name
             optimizer.save_own_variables(
                 state_walk.WriteEntry(entries, OPTIMIZER_PATH, _to_numpy)
             )
@@ -88,27 +101,75 @@ def weights_metadata() -> dict:
     return {"format": FORMAT_NAME, "format_version": str(FORMAT_VERSION)}
 
 
-def _metadata(filepath: str) -> dict:
-    metadata = {
+def _metadata(keras_layout: bool) -> dict:
+    date = datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S")
+    if keras_layout:
+        return {
+            "keras_version": KERAS_LAYOUT_VERSION,
+            "date_saved": date,
+            "cornu_version": __version__,
+            "backend": backend.name,
+        }
+    return {
         "cornu_version": __version__,
         "backend": backend.name,
-        "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
+        "date_saved": date,
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "weights_format": "safetensors",
     }
-    if filepath.endswith(".keras"):
-        metadata["note"] = (
-            "Written in cornu's native layout (safetensors weights), not "
-            "Keras's h5 layout; Keras 3 cannot read it yet."
-        )
-    return metadata
 
 
-def _config_json(model: Any) -> bytes:
+def keras_modules(config: Any) -> Any:
+    """`config` with cornu's public modules renamed to Keras's
+    (`cornu.layers` -> `keras.layers`), so Keras 3 resolves every
+    built-in class to its own (cornu reads both names)."""
+    if isinstance(config, list):
+        return [keras_modules(item) for item in config]
+    if not isinstance(config, dict):
+        return config
+    converted = {key: keras_modules(value) for key, value in config.items()}
+    module = converted.get("module")
+    if "class_name" in converted and isinstance(module, str):
+        if module == "cornu" or module.startswith("cornu."):
+            converted["module"] = "keras" + module[len("cornu") :]
+    return converted
+
+
+def _config_json(model: Any, keras_layout: bool) -> bytes:
     with serialization_lib.ObjectSharingScope():
         config = serialization_lib.serialize_keras_object(model)
+    if keras_layout:
+        config = keras_modules(config)
     return json.dumps(config).encode("utf-8")
+
+
+def is_keras_layout(filepath: str) -> bool:
+    """Whether a save to `filepath` uses Keras 3's layout (`.keras`)."""
+    return os.fspath(filepath).endswith(KERAS_SUFFIX)
+
+
+def weights_filename(keras_layout: bool) -> str:
+    """The weights member of an archive in either layout."""
+    if keras_layout:
+        return archive_io.KERAS_WEIGHTS_FILENAME
+    return archive_io.WEIGHTS_FILENAME
+
+
+class _Weights:
+    """A model's state, ready to write as safetensors or Keras's h5."""
+
+    def __init__(self, model: Any, assets_dir: str | None) -> None:
+        self.names: dict = {}
+        self.arrays = checked_arrays(
+            collect_state(model, assets_dir, names=self.names)
+        )
+
+    def write(self, f: Any, keras_layout: bool) -> None:
+        if keras_layout:
+            h5_io.write(f, self.arrays, self.names)
+        else:
+            safetensors_io.write(f, self.arrays, weights_metadata())
 
 
 def save_model(model: Any, filepath: str, zipped: bool = True) -> None:
@@ -126,12 +187,13 @@ def save_model(model: Any, filepath: str, zipped: bool = True) -> None:
             "the model on data (or `model.build(input_shape)`) first.",
             stacklevel=3,
         )
-    config = _config_json(model)
-    metadata = json.dumps(_metadata(filepath)).encode("utf-8")
+    keras_layout = is_keras_layout(filepath)
+    config = _config_json(model, keras_layout)
+    metadata = json.dumps(_metadata(keras_layout)).encode("utf-8")
     if not zipped:
         with file_utils.atomic_directory(filepath) as folder:
             assets = os.path.join(folder, archive_io.ASSETS_DIRNAME)
-            arrays = checked_arrays(collect_state(model, assets))
+            weights = _Weights(model, assets)
             if os.path.isdir(assets) and not os.listdir(assets):
                 os.rmdir(assets)
             for name, data in (
@@ -140,17 +202,49 @@ def save_model(model: Any, filepath: str, zipped: bool = True) -> None:
             ):
                 with open(os.path.join(folder, name), "wb") as f:
                     f.write(data)
-            weights = os.path.join(folder, archive_io.WEIGHTS_FILENAME)
-            with open(weights, "wb") as f:
-                safetensors_io.write(f, arrays, weights_metadata())
+            name = weights_filename(keras_layout)
+            with open(os.path.join(folder, name), "wb") as f:
+                weights.write(f, keras_layout)
         return
-    assets = tempfile.mkdtemp(prefix="cornu_assets_")
-    try:
-        arrays = checked_arrays(collect_state(model, assets))
-        with file_utils.atomic_write(filepath) as f:
-            _write_zip(f, metadata, config, arrays, assets)
-    finally:
-        shutil.rmtree(assets, ignore_errors=True)
+    with file_utils.atomic_write(filepath) as f:
+        # Assets and h5 weights (h5py needs a seekable file) are staged
+        # next to the target, then copied into the zip.
+        scratch = tempfile.mkdtemp(
+            prefix=f".{os.path.basename(filepath)}.",
+            suffix=".scratch",
+            dir=os.path.dirname(os.path.abspath(filepath)),
+        )
+        try:
+            assets = os.path.join(scratch, archive_io.ASSETS_DIRNAME)
+            weights = _Weights(model, assets)
+            _write_zip(f, metadata, config, weights, keras_layout, scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _write_zip(f, metadata, config, weights, keras_layout, scratch) -> None:
+    # Every member is stored uncompressed, weights included, so that
+    # loading maps them in place.
+    name = weights_filename(keras_layout)
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(_member(archive_io.METADATA_FILENAME), metadata)
+        archive.writestr(_member(archive_io.CONFIG_FILENAME), config)
+        if keras_layout:
+            staged = os.path.join(scratch, name)
+            with open(staged, "wb") as staging:
+                weights.write(staging, keras_layout)
+            _copy_member(archive, staged, name)
+        else:
+            with archive.open(_member(name), "w", force_zip64=True) as member:
+                weights.write(member, keras_layout)
+        assets = os.path.join(scratch, archive_io.ASSETS_DIRNAME)
+        for folder, _, files in sorted(os.walk(assets)):
+            for file in sorted(files):
+                full = os.path.join(folder, file)
+                relative = os.path.relpath(full, assets).replace(os.sep, "/")
+                _copy_member(
+                    archive, full, f"{archive_io.ASSETS_DIRNAME}/{relative}"
+                )
 
 
 def _member(name: str) -> zipfile.ZipInfo:
@@ -160,29 +254,15 @@ def _member(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_zip(f, metadata, config, arrays, assets) -> None:
-    with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr(_member(archive_io.METADATA_FILENAME), metadata)
-        archive.writestr(_member(archive_io.CONFIG_FILENAME), config)
-        info = _member(archive_io.WEIGHTS_FILENAME)
-        info.file_size = safetensors_io.serialized_size(
-            arrays, weights_metadata()
-        )
-        big = info.file_size > zipfile.ZIP64_LIMIT // 2
-        with archive.open(info, "w", force_zip64=big) as member:
-            safetensors_io.write(member, arrays, weights_metadata())
-        for folder, _, files in sorted(os.walk(assets)):
-            for name in sorted(files):
-                full = os.path.join(folder, name)
-                relative = os.path.relpath(full, assets).replace(os.sep, "/")
-                arcname = f"{archive_io.ASSETS_DIRNAME}/{relative}"
-                with (
-                    open(full, "rb") as src,
-                    archive.open(
-                        _member(arcname), "w", force_zip64=True
-                    ) as dst,
-                ):
-                    shutil.copyfileobj(src, dst)
+def _copy_member(archive: zipfile.ZipFile, source: str, name: str) -> None:
+    info = _member(name)
+    info.file_size = os.path.getsize(source)
+    big = info.file_size > zipfile.ZIP64_LIMIT // 2
+    with (
+        open(source, "rb") as src,
+        archive.open(info, "w", force_zip64=big) as dst,
+    ):
+        shutil.copyfileobj(src, dst, 1 << 20)
 
 
 # -------------------------------------------------------------- state in
@@ -330,22 +410,12 @@ def load_weights_from_archive(
 
 
 def _check_metadata(archive: Any, filepath: str) -> None:
-    if archive.has(archive_io.KERAS_WEIGHTS_FILENAME) and not archive.has(
-        archive_io.WEIGHTS_FILENAME
-    ):
-        raise ValueError(
-            f"{filepath!r} was written by Keras (its weights are in "
-            f"{archive_io.KERAS_WEIGHTS_FILENAME!r}). Reading Keras's h5 "
-            "weights arrives with cornu's Keras-interop work; until then, "
-            "load it in Keras and save it again from cornu, or rebuild the "
-            "model and set its weights."
-        )
     if not archive.has(archive_io.METADATA_FILENAME):
         return
     metadata = archive_io.read_json(archive, archive_io.METADATA_FILENAME)
-    version = (
-        metadata.get("format_version") if isinstance(metadata, dict) else None
-    )
+    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT_NAME:
+        return  # e.g. written by Keras
+    version = metadata.get("format_version")
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise ValueError(
             f"{filepath!r} uses cornu archive format version {version}, "

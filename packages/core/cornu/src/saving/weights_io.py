@@ -27,10 +27,12 @@ from typing import Any
 
 from cornu.src.saving import archive_io
 from cornu.src.saving import file_utils
+from cornu.src.saving import h5_io
 from cornu.src.saving import safetensors_io
 from cornu.src.saving import saving_lib
 
 INDEX_SUFFIX = ".index.json"
+H5_SUFFIX = ".h5"
 MAX_INDEX_SIZE = 256 * 1024 * 1024
 
 _UNITS = {
@@ -114,9 +116,20 @@ def save_weights(
 ) -> None:
     """Writes `model`'s state to `filepath` (see the module docstring)."""
     limit = None if max_shard_size is None else parse_shard_size(max_shard_size)
+    names: dict = {}
     arrays = saving_lib.checked_arrays(
-        saving_lib.collect_state(model, skip=skip)
+        saving_lib.collect_state(model, skip=skip, names=names)
     )
+    if filepath.endswith(H5_SUFFIX):
+        if limit is not None:
+            raise ValueError(
+                "Sharded weights are written as safetensors: name the file "
+                "`*.weights.safetensors` to use `max_shard_size`, or drop "
+                f"`max_shard_size`. Received: filepath={filepath!r}."
+            )
+        with file_utils.atomic_write(filepath) as f:
+            h5_io.write(f, arrays, names)
+        return
     metadata = saving_lib.weights_metadata()
     if limit is None:
         with file_utils.atomic_write(filepath) as f:
@@ -246,6 +259,13 @@ def _index_error(index: str, problem: str) -> ValueError:
 def open_weights(filepath: str) -> Any:
     """A reader for a single weights file or a sharded save at `filepath`
     (the newer of the two when both exist)."""
+    if filepath.endswith(H5_SUFFIX):
+        if not os.path.isfile(filepath):
+            raise FileNotFoundError(
+                f"No weights file found at {filepath!r}. Check the path "
+                "passed to `load_weights`."
+            )
+        return h5_io.H5Reader(filepath, source=repr(filepath))
     index = index_path(filepath)
     single = None if filepath.endswith(INDEX_SUFFIX) else filepath
     has_index = os.path.isfile(index)

@@ -144,8 +144,8 @@ def test_model_methods_use_the_same_files(tmp_path):
 @pytest.mark.parametrize(
     "call, name, kwargs, match",
     [
-        ("save", "m.weights.h5", {}, "Keras's h5 weights files"),
-        ("load", "m.weights.h5", {}, "Keras's h5 weights files"),
+        ("save", "m.weights.h5", {"max_shard_size": 1}, "written as safetens"),
+        ("load", "m.h5", {}, "Legacy Keras 2 h5 weights"),
         ("save", "m.npz", {}, "must end in `.weights.safetensors`"),
         ("load", "m.npz", {}, "File format not supported"),
         ("save", "m.safetensors.index.json", {}, "pass `max_shard_size`"),
@@ -165,9 +165,10 @@ def test_argument_errors(tmp_path, call, name, kwargs, match):
         function(_model(), tmp_path / name, **kwargs)
 
 
-def test_missing_weights_file(tmp_path):
+@pytest.mark.parametrize("name", ["m.weights.safetensors", "m.weights.h5"])
+def test_missing_weights_file(tmp_path, name):
     with pytest.raises(FileNotFoundError, match="No weights file"):
-        cornu.saving.load_weights(_model(), tmp_path / "m.weights.safetensors")
+        cornu.saving.load_weights(_model(), tmp_path / name)
 
 
 @pytest.mark.parametrize(
