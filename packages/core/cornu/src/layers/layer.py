@@ -239,6 +239,7 @@ class Layer(BackendLayer, Operation):
         variable.regularizer = layer_config.get_regularizer(regularizer)
         variable.constraint = layer_config.get_constraint(constraint)
         variable.overwrite_with_gradient = overwrite_with_gradient
+        variable._created_trainable = bool(trainable)
         self._variable_list.append(variable)
         self._sync_backend_tracking()
         return variable
@@ -255,11 +256,18 @@ class Layer(BackendLayer, Operation):
 
     @trainable.setter
     def trainable(self, value: bool) -> None:
+        # As in Keras, only variables created trainable follow the layer:
+        # non-trainable state (BatchNormalization's moving statistics)
+        # stays non-trainable when a model is unfrozen or loaded with
+        # `"trainable": true` in its config.
         value = bool(value)
         for layer in self._flatten_layers():
             layer._trainable = value
             for variable in layer._own_weights():
-                variable.trainable = value
+                if not hasattr(variable, "_created_trainable"):
+                    variable._created_trainable = variable.trainable
+                if variable._created_trainable:
+                    variable.trainable = value
 
     @property
     def variables(self) -> list:
@@ -769,6 +777,8 @@ class Layer(BackendLayer, Operation):
         try:
             return cls(**config)
         except Exception as e:
+            if getattr(e, "is_deserialization_error", False):
+                raise  # a nested object's error, which names it already
             raise TypeError(
                 f"Error when deserializing class '{cls.__name__}' using "
                 f"config={config}. Exception encountered: {e}"

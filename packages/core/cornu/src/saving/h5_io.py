@@ -47,6 +47,8 @@ import h5py
 import ml_dtypes
 import numpy as np
 
+from cornu.src.saving import safetensors_io
+
 VARS = "vars"
 MAX_RATIO = 1000
 MAX_OBJECTS = 1_000_000
@@ -139,6 +141,7 @@ class H5Reader:
         self.path = path
         self.source = source or repr(path)
         self._offset = offset
+        self._buffer = buffer
         if buffer is not None:
             self._size = len(buffer)
             handle: Any = io.BytesIO(buffer)
@@ -167,7 +170,6 @@ class H5Reader:
         except BaseException:
             self.close()
             raise
-        self._mapped = None
 
     # ------------------------------------------------------------ checks
     def _scan(self) -> None:
@@ -273,21 +275,6 @@ class H5Reader:
     def __contains__(self, key: str) -> bool:
         return key in self._entries
 
-    def _region(self) -> np.ndarray:
-        if self._mapped is None:
-            if isinstance(self._handle, io.BytesIO):
-                view = self._handle.getbuffer()
-                self._mapped = np.frombuffer(view, np.uint8)
-            else:
-                self._mapped = np.memmap(
-                    self.path,
-                    dtype=np.uint8,
-                    mode="c",
-                    offset=self._offset,
-                    shape=(self._size,),
-                )
-        return self._mapped
-
     def get(self, key: str) -> np.ndarray:
         """The dataset `key` as a NumPy array (file-backed when the data
         is stored uncompressed and contiguous)."""
@@ -296,9 +283,16 @@ class H5Reader:
         if entry.mapped_at is not None and not dtype.isnative:
             entry.mapped_at = None  # big-endian: read and convert
         if entry.mapped_at is not None:
-            nbytes = math.prod(entry.shape) * dtype.itemsize
-            raw = self._region()[entry.mapped_at : entry.mapped_at + nbytes]
-            return raw.view(dtype).reshape(entry.shape).view(np.ndarray)
+            if self._buffer is not None:
+                nbytes = math.prod(entry.shape) * dtype.itemsize
+                start = entry.mapped_at
+                raw = np.frombuffer(self._buffer, np.uint8)[
+                    start : start + nbytes
+                ]
+                return raw.view(dtype).reshape(entry.shape)
+            return safetensors_io.map_array(
+                self.path, self._offset + entry.mapped_at, dtype, entry.shape
+            )
         try:
             value = np.asarray(entry.dataset[()])
         except (OSError, ValueError) as error:
@@ -313,7 +307,6 @@ class H5Reader:
 
     def close(self) -> None:
         """Closes the file (arrays already returned stay valid)."""
-        self._mapped = None
         file = getattr(self, "_file", None)
         if file is not None:
             file.close()

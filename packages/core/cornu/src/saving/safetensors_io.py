@@ -198,13 +198,25 @@ def _parse_entry(
     return TensorSpec(dtype, tuple(shape), offsets[0], offsets[1])
 
 
+def map_array(path: str, offset: int, dtype: Any, shape: tuple) -> Any:
+    """A copy-on-write memory map of one array stored in a file.
+
+    Each array gets its own map, released when the array is dropped: a
+    model loading tensor by tensor holds at most one tensor's file pages
+    besides its own weights, never a second copy of the whole file.
+    """
+    array = np.memmap(path, dtype=dtype, mode="c", offset=offset, shape=shape)
+    return array.view(np.ndarray)
+
+
 class SafetensorsReader:
     """Lazy access to the tensors of a safetensors file or file region.
 
-    The header is read and fully validated on construction; tensor data
-    is memory-mapped copy-on-write on first use, so `get()` returns
-    writable NumPy arrays backed by the file (no read, no copy until
-    written to). A `bytes`-like `buffer` may be given instead of a path.
+    The header is read and fully validated on construction; each tensor
+    is memory-mapped copy-on-write when asked for (`map_array`), so
+    `get()` returns writable NumPy arrays backed by the file (no read, no
+    copy until written to). A `bytes`-like `buffer` may be given instead
+    of a path.
 
     Args:
         path: The file holding the data (unused when `buffer` is given).
@@ -262,7 +274,6 @@ class SafetensorsReader:
         self.specs, self.metadata = parse_header(
             header, self._data_size, self.source
         )
-        self._data = None
 
     def keys(self) -> list[str]:
         """The tensor names, in file order."""
@@ -270,21 +281,6 @@ class SafetensorsReader:
 
     def __contains__(self, name: str) -> bool:
         return name in self.specs
-
-    def _data_bytes(self) -> np.ndarray:
-        if self._data is None:
-            if self._buffer is not None:
-                start = self._data_offset
-                self._data = np.frombuffer(self._buffer, np.uint8)[start:]
-            else:
-                self._data = np.memmap(
-                    self.path,
-                    dtype=np.uint8,
-                    mode="c",
-                    offset=self._data_offset,
-                    shape=(self._data_size,),
-                )
-        return self._data
 
     def get(self, name: str) -> np.ndarray:
         """The tensor `name` as a NumPy array (file-backed when possible).
@@ -298,13 +294,19 @@ class SafetensorsReader:
         spec = self.specs[name]
         if spec.end == spec.begin:
             return np.zeros(spec.shape, spec.dtype)
-        raw = self._data_bytes()[spec.begin : spec.end]
-        return raw.view(spec.dtype).reshape(spec.shape).view(np.ndarray)
+        if self._buffer is not None:
+            start = self._data_offset + spec.begin
+            raw = np.frombuffer(self._buffer, np.uint8)[
+                start : start + spec.end - spec.begin
+            ]
+            return raw.view(spec.dtype).reshape(spec.shape)
+        return map_array(
+            self.path, self._data_offset + spec.begin, spec.dtype, spec.shape
+        )
 
     def close(self) -> None:
-        """Drops this reader's reference to the mapped data (arrays
-        already returned stay valid)."""
-        self._data = None
+        """Drops this reader's buffer (arrays already returned stay
+        valid)."""
         self._buffer = None
 
 
@@ -383,6 +385,7 @@ __all__ = [
     "SafetensorsReader",
     "TensorSpec",
     "as_array",
+    "map_array",
     "parse_header",
     "serialized_size",
     "write",

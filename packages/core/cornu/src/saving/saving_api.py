@@ -23,7 +23,12 @@ from cornu.src.saving import saving_lib
 from cornu.src.saving import weights_io
 
 ARCHIVE_SUFFIXES = (".cornu", ".keras")
-WEIGHTS_SUFFIXES = (".safetensors", weights_io.INDEX_SUFFIX, ".weights.h5")
+WEIGHTS_SUFFIXES = (
+    ".safetensors",
+    weights_io.INDEX_SUFFIX,
+    ".weights.h5",
+    ".weights.json",
+)
 _H5_SUFFIXES = (".h5", ".hdf5")
 
 
@@ -222,13 +227,15 @@ def save_weights(
     A `.weights.safetensors` name writes safetensors; with
     `max_shard_size`, the weights are split into several files listed in
     `<filepath>.index.json` (Hugging Face's layout). A `.weights.h5` name
-    writes Keras 3's h5 layout, which Keras 3 loads. Writes are atomic.
+    writes Keras 3's h5 layout, which Keras 3 loads; a `.weights.json`
+    name with `max_shard_size` writes Keras 3's sharded h5 layout
+    (`<stem>_00000.weights.h5`, ... and the index). Writes are atomic.
     `model.save_weights(filepath)` is the same call.
 
     Args:
         model: The model.
         filepath: `str` or path-like ending in `.weights.safetensors` (or
-            `.safetensors`) or `.weights.h5`.
+            `.safetensors`), `.weights.h5`, or `.weights.json` (sharded).
         overwrite: Whether to replace an existing file; if `False`, asks
             on the terminal.
         max_shard_size: `None` (one file), a number of gigabytes (as in
@@ -253,16 +260,23 @@ def save_weights(
     if not path.endswith(WEIGHTS_SUFFIXES):
         raise ValueError(
             "The filename must end in `.weights.safetensors` (cornu's native "
-            "weights format) or `.weights.h5` (Keras 3's). Received: "
+            "weights format), `.weights.h5` (Keras 3's) or `.weights.json` "
+            f"(Keras 3's sharded h5). Received: filepath={path!r}."
+        )
+    if max_shard_size is None and path.endswith(
+        (weights_io.INDEX_SUFFIX, ".weights.json")
+    ):
+        raise ValueError(
+            "A `.index.json` or `.weights.json` file name is for sharded "
+            "weights: pass `max_shard_size` too, or name the file "
+            "`*.weights.safetensors` or `*.weights.h5`. Received: "
             f"filepath={path!r}."
         )
-    if max_shard_size is None and path.endswith(weights_io.INDEX_SUFFIX):
-        raise ValueError(
-            "A `.index.json` file name is for sharded weights: pass "
-            "`max_shard_size` too, or name the file "
-            f"`*.weights.safetensors`. Received: filepath={path!r}."
-        )
-    target = path if max_shard_size is None else weights_io.index_path(path)
+    target = (
+        weights_io.index_path(path)
+        if max_shard_size is not None and path.endswith(".safetensors")
+        else path
+    )
     if not _may_write(target, overwrite):
         return
     weights_io.save_weights(model, path, max_shard_size, skip=skip)
@@ -276,8 +290,9 @@ def load_weights(
 
     Accepts `.weights.safetensors` files (single or sharded, the latter
     through the file name passed when saving or the `.index.json`
-    itself), `.weights.h5` files written by Keras 3 or cornu, and
-    whole-model `.cornu`/`.keras` archives or folders.
+    itself), `.weights.h5` files and `.weights.json` sharded sets
+    written by Keras 3 or cornu, and whole-model `.cornu`/`.keras`
+    archives or folders.
     `model.load_weights(filepath)` is the same call.
 
     Args:

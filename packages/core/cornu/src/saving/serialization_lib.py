@@ -443,6 +443,13 @@ def _deserialize_dict(
     return instance
 
 
+class DeserializationError(TypeError):
+    """`from_config` failed; raised once, at the innermost object (outer
+    objects let it through rather than repeating their whole configs)."""
+
+    is_deserialization_error = True
+
+
 def _instantiate(
     cls: type, config: dict, custom_objects: dict, safe_mode: bool
 ) -> Any:
@@ -459,8 +466,10 @@ def _instantiate(
     ):
         try:
             instance = cls.from_config(inner)
+        except DeserializationError:
+            raise  # a nested object failed: its error names it already
         except TypeError as e:
-            raise TypeError(
+            raise DeserializationError(
                 f"{cls.__name__}.from_config could not rebuild the object "
                 f"from its config. Make sure `from_config()` deserializes "
                 "nested objects (layers, initializers, ...) that "

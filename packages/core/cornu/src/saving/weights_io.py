@@ -28,6 +28,7 @@ from typing import Any
 from cornu.src.saving import archive_io
 from cornu.src.saving import file_utils
 from cornu.src.saving import h5_io
+from cornu.src.saving import keras_shards
 from cornu.src.saving import safetensors_io
 from cornu.src.saving import saving_lib
 
@@ -120,12 +121,22 @@ def save_weights(
     arrays = saving_lib.checked_arrays(
         saving_lib.collect_state(model, skip=skip, names=names)
     )
+    if filepath.endswith(keras_shards.SUFFIX):
+        if limit is None:
+            raise ValueError(
+                "A `.weights.json` file name is for Keras's sharded h5 "
+                "weights: pass `max_shard_size` too, or name the file "
+                f"`*.weights.h5`. Received: filepath={filepath!r}."
+            )
+        keras_shards.save(filepath, arrays, names, limit)
+        return
     if filepath.endswith(H5_SUFFIX):
         if limit is not None:
             raise ValueError(
-                "Sharded weights are written as safetensors: name the file "
-                "`*.weights.safetensors` to use `max_shard_size`, or drop "
-                f"`max_shard_size`. Received: filepath={filepath!r}."
+                "Sharded h5 weights are named `*.weights.json` (Keras 3's "
+                "layout: an index and `*_00000.weights.h5` shards); sharded "
+                "safetensors `*.weights.safetensors`. Rename the file or "
+                f"drop `max_shard_size`. Received: filepath={filepath!r}."
             )
         with file_utils.atomic_write(filepath) as f:
             h5_io.write(f, arrays, names)
@@ -259,12 +270,14 @@ def _index_error(index: str, problem: str) -> ValueError:
 def open_weights(filepath: str) -> Any:
     """A reader for a single weights file or a sharded save at `filepath`
     (the newer of the two when both exist)."""
-    if filepath.endswith(H5_SUFFIX):
+    if filepath.endswith((H5_SUFFIX, keras_shards.SUFFIX)):
         if not os.path.isfile(filepath):
             raise FileNotFoundError(
                 f"No weights file found at {filepath!r}. Check the path "
                 "passed to `load_weights`."
             )
+        if filepath.endswith(keras_shards.SUFFIX):
+            return keras_shards.KerasShardedReader(filepath)
         return h5_io.H5Reader(filepath, source=repr(filepath))
     index = index_path(filepath)
     single = None if filepath.endswith(INDEX_SUFFIX) else filepath

@@ -144,7 +144,7 @@ def test_model_methods_use_the_same_files(tmp_path):
 @pytest.mark.parametrize(
     "call, name, kwargs, match",
     [
-        ("save", "m.weights.h5", {"max_shard_size": 1}, "written as safetens"),
+        ("save", "m.weights.h5", {"max_shard_size": 1}, "are named"),
         ("load", "m.h5", {}, "Legacy Keras 2 h5 weights"),
         ("save", "m.npz", {}, "must end in `.weights.safetensors`"),
         ("load", "m.npz", {}, "File format not supported"),
