@@ -337,6 +337,36 @@ def test_optimizer_state_round_trip(tmp_path):
     cornu.saving.load_model(path, compile=False)  # optimizer state ignored
 
 
+@pytest.mark.requires_capability("training")
+@pytest.mark.parametrize("name", ["m.cornu", "m.keras"])
+def test_training_resumes_exactly_after_save_and_load(tmp_path, name):
+    # Two epochs, save, load, two more == four epochs without a break:
+    # the weights, the optimizer's moments and its iteration count all
+    # come back.
+    x = _x(32, 4)
+    y = _x(32, 3, seed=2)
+
+    def fresh():
+        model = _sequential()
+        _randomize(model)
+        model.compile(
+            optimizer=cornu.optimizers.Adam(learning_rate=0.01), loss="mse"
+        )
+        return model
+
+    fit = dict(batch_size=8, shuffle=False, verbose=0)
+    straight = fresh()
+    straight.fit(x, y, epochs=4, **fit)
+    first = fresh()
+    first.fit(x, y, epochs=2, **fit)
+    first.save(tmp_path / name)
+    resumed = cornu.saving.load_model(tmp_path / name)
+    assert int(resumed.optimizer.iterations.numpy()) == 8
+    resumed.fit(x, y, epochs=2, **fit)
+    for a, b in zip(straight.get_weights(), resumed.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+
+
 @cornu.saving.register_keras_serializable(package="saving_api_test")
 class Vocabulary(layers.Layer):
     def __init__(self, tokens=None, **kwargs):
