@@ -88,7 +88,16 @@ def _flat_items(container: Any, seen: set | None = None) -> Iterator[Any]:
     if id(container) in seen:  # a container holding itself
         return
     seen.add(id(container))
-    items = container.values() if isinstance(container, dict) else container
+    if isinstance(container, dict):
+        items = container.values()
+    elif isinstance(container, set):
+        # A set's order changes from run to run; layer names (kept in the
+        # config) make it reproducible.
+        items = sorted(
+            container, key=lambda item: str(getattr(item, "name", ""))
+        )
+    else:
+        items = container
     for item in items:
         if isinstance(item, _CONTAINERS):
             yield from _flat_items(item, seen)

@@ -121,6 +121,23 @@ def test_self_containing_containers_are_walked_once():
     assert _keys(block) == ["items/dense/vars/0", "items/dense/vars/1"]
 
 
+def test_sets_of_layers_are_walked_in_name_order():
+    # A set (here inside a tracked list) iterates in a different order in
+    # every process; the names (restored from the config) fix the order,
+    # hence the paths.
+    for names in (["b", "a", "c"], ["c", "a", "b"]):
+        block = layers.Layer()
+        block.group = [{layers.Dense(2, name=name) for name in names}]
+        for item in block.group[0]:
+            item.build((None, 2))
+        order = [
+            obj.name
+            for path, obj in state_walk.walk(block)
+            if path.startswith("group/")
+        ]
+        assert order == ["a", "b", "c"]
+
+
 def test_walk_skips_objects():
     model = cornu.Sequential([cornu.Input((3,)), layers.Dense(2)])
     paths = [path for path, _ in state_walk.walk(model, skip=model.layers)]
