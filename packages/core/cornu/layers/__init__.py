@@ -21,6 +21,7 @@ from cornu.src.layers.pooling.average_pooling1d import AveragePooling1D as AvgPo
 from cornu.src.layers.pooling.average_pooling2d import AveragePooling2D as AvgPool2D
 from cornu.src.layers.pooling.average_pooling3d import AveragePooling3D as AvgPool3D
 from cornu.src.layers.normalization.batch_normalization import BatchNormalization as BatchNormalization
+from cornu.src.layers.rnn.bidirectional import Bidirectional as Bidirectional
 from cornu.src.layers.merging.concatenate import Concatenate as Concatenate
 from cornu.src.layers.convolutional.conv1d import Conv1D as Conv1D
 from cornu.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Conv1DTranspose
@@ -28,6 +29,9 @@ from cornu.src.layers.convolutional.conv2d import Conv2D as Conv2D
 from cornu.src.layers.convolutional.conv2d_transpose import Conv2DTranspose as Conv2DTranspose
 from cornu.src.layers.convolutional.conv3d import Conv3D as Conv3D
 from cornu.src.layers.convolutional.conv3d_transpose import Conv3DTranspose as Conv3DTranspose
+from cornu.src.layers.rnn.conv_lstm1d import ConvLSTM1D as ConvLSTM1D
+from cornu.src.layers.rnn.conv_lstm2d import ConvLSTM2D as ConvLSTM2D
+from cornu.src.layers.rnn.conv_lstm3d import ConvLSTM3D as ConvLSTM3D
 from cornu.src.layers.convolutional.conv1d import Conv1D as Convolution1D
 from cornu.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Convolution1DTranspose
 from cornu.src.layers.convolutional.conv2d import Conv2D as Convolution2D
@@ -46,6 +50,8 @@ from cornu.src.layers.activations.elu import ELU as ELU
 from cornu.src.layers.core.einsum_dense import EinsumDense as EinsumDense
 from cornu.src.layers.core.embedding import Embedding as Embedding
 from cornu.src.layers.reshaping.flatten import Flatten as Flatten
+from cornu.src.layers.rnn.gru import GRU as GRU
+from cornu.src.layers.rnn.gru_cell import GRUCell as GRUCell
 from cornu.src.layers.regularization.gaussian_dropout import GaussianDropout as GaussianDropout
 from cornu.src.layers.regularization.gaussian_noise import GaussianNoise as GaussianNoise
 from cornu.src.layers.pooling.global_average_pooling1d import GlobalAveragePooling1D as GlobalAveragePooling1D
@@ -65,6 +71,8 @@ from cornu.src.layers.core.identity import Identity as Identity
 from cornu.src.layers.core.input_layer import Input as Input
 from cornu.src.layers.core.input_layer import InputLayer as InputLayer
 from cornu.src.layers.input_spec import InputSpec as InputSpec
+from cornu.src.layers.rnn.lstm import LSTM as LSTM
+from cornu.src.layers.rnn.lstm_cell import LSTMCell as LSTMCell
 from cornu.src.layers.core.lambda_layer import Lambda as Lambda
 from cornu.src.layers.layer import Layer as Layer
 from cornu.src.layers.normalization.layer_normalization import LayerNormalization as LayerNormalization
@@ -82,6 +90,7 @@ from cornu.src.layers.merging.multiply import Multiply as Multiply
 from cornu.src.layers.activations.prelu import PReLU as PReLU
 from cornu.src.layers.reshaping.permute import Permute as Permute
 from cornu.src.layers.normalization.rms_normalization import RMSNormalization as RMSNormalization
+from cornu.src.layers.rnn.rnn import RNN as RNN
 from cornu.src.layers.activations.relu import ReLU as ReLU
 from cornu.src.layers.reshaping.repeat_vector import RepeatVector as RepeatVector
 from cornu.src.layers.reshaping.reshape import Reshape as Reshape
@@ -90,12 +99,16 @@ from cornu.src.layers.convolutional.separable_conv1d import SeparableConv1D as S
 from cornu.src.layers.convolutional.separable_conv2d import SeparableConv2D as SeparableConv2D
 from cornu.src.layers.convolutional.separable_conv1d import SeparableConv1D as SeparableConvolution1D
 from cornu.src.layers.convolutional.separable_conv2d import SeparableConv2D as SeparableConvolution2D
+from cornu.src.layers.rnn.simple_rnn import SimpleRNN as SimpleRNN
+from cornu.src.layers.rnn.simple_rnn_cell import SimpleRNNCell as SimpleRNNCell
 from cornu.src.layers.activations.softmax import Softmax as Softmax
 from cornu.src.layers.regularization.spatial_dropout1d import SpatialDropout1D as SpatialDropout1D
 from cornu.src.layers.regularization.spatial_dropout2d import SpatialDropout2D as SpatialDropout2D
 from cornu.src.layers.regularization.spatial_dropout3d import SpatialDropout3D as SpatialDropout3D
 from cornu.src.layers.normalization.spectral_normalization import SpectralNormalization as SpectralNormalization
+from cornu.src.layers.rnn.stacked_rnn_cells import StackedRNNCells as StackedRNNCells
 from cornu.src.layers.merging.subtract import Subtract as Subtract
+from cornu.src.layers.rnn.time_distributed import TimeDistributed as TimeDistributed
 from cornu.src.layers.normalization.unit_normalization import UnitNormalization as UnitNormalization
 from cornu.src.layers.reshaping.up_sampling1d import UpSampling1D as UpSampling1D
 from cornu.src.layers.reshaping.up_sampling2d import UpSampling2D as UpSampling2D

@@ -44,6 +44,7 @@ math = _active.math
 linalg = _active.linalg
 image = _active.image
 random = _active.random
+rnn = _active.rnn
 capabilities = _active.CAPABILITIES
 unsupported_ops = _active.UNSUPPORTED
 

@@ -17,6 +17,7 @@ from cornu.src.backend.jax import math  # noqa: E402
 from cornu.src.backend.jax import nn  # noqa: E402
 from cornu.src.backend.jax import numpy  # noqa: E402
 from cornu.src.backend.jax import random  # noqa: E402
+from cornu.src.backend.jax import rnn  # noqa: E402
 
 NAME = "jax"
 CAPABILITIES = Capabilities(training=True, jit=True, sparse=True)

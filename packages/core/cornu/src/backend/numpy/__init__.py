@@ -8,6 +8,7 @@ from cornu.src.backend.numpy import math
 from cornu.src.backend.numpy import nn
 from cornu.src.backend.numpy import numpy
 from cornu.src.backend.numpy import random
+from cornu.src.backend.numpy import rnn
 
 NAME = "numpy"
 CAPABILITIES = Capabilities(training=False, jit=False)

@@ -8,6 +8,7 @@ from cornu.src.backend.torch import math
 from cornu.src.backend.torch import nn
 from cornu.src.backend.torch import numpy
 from cornu.src.backend.torch import random
+from cornu.src.backend.torch import rnn
 
 NAME = "torch"
 CAPABILITIES = Capabilities(training=True, jit=True)
