@@ -17,14 +17,23 @@ _MODES = ("fan_in", "fan_out", "fan_avg")
 _DISTRIBUTIONS = ("truncated_normal", "untruncated_normal", "uniform")
 
 
-def compute_fans(shape: Any) -> tuple[int, int]:
+def compute_fans(
+    shape: Any, input_axes: Any = None, output_axes: Any = None
+) -> tuple[int, int]:
     """`(fan_in, fan_out)` of a weight shape.
 
-    Vectors use their length for both; matrices are `(fan_in, fan_out)`;
-    conv kernels `(*spatial, in, out)` multiply `in` and `out` by the
-    receptive field size `prod(spatial)`.
+    With both `input_axes` and `output_axes` given, the fans are the
+    products of the sizes of those axes. Otherwise vectors use their
+    length for both; matrices are `(fan_in, fan_out)`; conv kernels
+    `(*spatial, in, out)` multiply `in` and `out` by the receptive field
+    size `prod(spatial)`.
     """
     shape = tuple(shape)
+    if input_axes is not None and output_axes is not None:
+        return (
+            int(math.prod(shape[axis] for axis in input_axes)),
+            int(math.prod(shape[axis] for axis in output_axes)),
+        )
     if len(shape) < 1:
         return 1, 1
     if len(shape) == 1:
@@ -56,6 +65,10 @@ class VarianceScaling(RandomInitializer):
         distribution: `"truncated_normal"` (default; `"normal"` means the
             same), `"untruncated_normal"` or `"uniform"`.
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional list of axes whose sizes multiply to the
+            fan-in (used only together with `output_axes`).
+        output_axes: Optional list of axes whose sizes multiply to the
+            fan-out (used only together with `input_axes`).
 
     Example:
 
@@ -72,6 +85,8 @@ class VarianceScaling(RandomInitializer):
         mode: str = "fan_in",
         distribution: str = "truncated_normal",
         seed: Any = None,
+        input_axes: Any = None,
+        output_axes: Any = None,
     ) -> None:
         if not isinstance(scale, (int, float)) or not scale > 0.0:
             raise ValueError(
@@ -99,10 +114,14 @@ class VarianceScaling(RandomInitializer):
         self.scale = scale
         self.mode = mode
         self.distribution = name
+        self.input_axes = input_axes
+        self.output_axes = output_axes
         super().__init__(seed=seed)
 
     def __call__(self, shape: Any, dtype: Any = None) -> Any:
-        fan_in, fan_out = compute_fans(shape)
+        fan_in, fan_out = compute_fans(
+            shape, input_axes=self.input_axes, output_axes=self.output_axes
+        )
         fan = {
             "fan_in": fan_in,
             "fan_out": fan_out,
@@ -129,27 +148,35 @@ class VarianceScaling(RandomInitializer):
             "scale": self.scale,
             "mode": self.mode,
             "distribution": self.distribution,
+            "input_axes": self.input_axes,
+            "output_axes": self.output_axes,
         }
 
 
 class _Preset(VarianceScaling):
-    """A VarianceScaling whose only argument is `seed`."""
+    """A VarianceScaling whose arguments are `seed` and the fan axes."""
 
     _SCALE = 1.0
     _MODE = "fan_in"
     _DISTRIBUTION = "truncated_normal"
 
-    def __init__(self, seed: Any = None) -> None:
+    def __init__(
+        self, seed: Any = None, input_axes: Any = None, output_axes: Any = None
+    ) -> None:
         super().__init__(
             scale=self._SCALE,
             mode=self._MODE,
             distribution=self._DISTRIBUTION,
             seed=seed,
+            input_axes=input_axes,
+            output_axes=output_axes,
         )
 
     def get_config(self) -> dict:
         return {
-            "seed": serialization_lib.serialize_keras_object(self._init_seed)
+            "seed": serialization_lib.serialize_keras_object(self._init_seed),
+            "input_axes": self.input_axes,
+            "output_axes": self.output_axes,
         }
 
 
@@ -162,6 +189,8 @@ class GlorotUniform(_Preset):
 
     Args:
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional axes of the fan-in, as in `VarianceScaling`.
+        output_axes: Optional axes of the fan-out, as in `VarianceScaling`.
 
     Example:
 
@@ -186,6 +215,8 @@ class GlorotNormal(_Preset):
 
     Args:
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional axes of the fan-in, as in `VarianceScaling`.
+        output_axes: Optional axes of the fan-out, as in `VarianceScaling`.
 
     Example:
 
@@ -207,6 +238,8 @@ class LecunNormal(_Preset):
 
     Args:
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional axes of the fan-in, as in `VarianceScaling`.
+        output_axes: Optional axes of the fan-out, as in `VarianceScaling`.
 
     Example:
 
@@ -225,6 +258,8 @@ class LecunUniform(_Preset):
 
     Args:
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional axes of the fan-in, as in `VarianceScaling`.
+        output_axes: Optional axes of the fan-out, as in `VarianceScaling`.
 
     Example:
 
@@ -245,6 +280,8 @@ class HeNormal(_Preset):
 
     Args:
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional axes of the fan-in, as in `VarianceScaling`.
+        output_axes: Optional axes of the fan-out, as in `VarianceScaling`.
 
     Example:
 
@@ -263,6 +300,8 @@ class HeUniform(_Preset):
 
     Args:
         seed: An int, a `cornu.random.SeedGenerator` or `None`.
+        input_axes: Optional axes of the fan-in, as in `VarianceScaling`.
+        output_axes: Optional axes of the fan-out, as in `VarianceScaling`.
 
     Example:
 

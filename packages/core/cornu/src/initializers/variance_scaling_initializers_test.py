@@ -91,7 +91,11 @@ def test_presets(cls, scale, mode, distribution):
         distribution,
     )
     assert isinstance(init, initializers.VarianceScaling)
-    assert init.get_config() == {"seed": 3}
+    assert init.get_config() == {
+        "seed": 3,
+        "input_axes": None,
+        "output_axes": None,
+    }
     _check_std(_np(init(SHAPE)), _expected_std(scale, mode))
     np.testing.assert_array_equal(
         _np(init((4, 4))), _np(cls.from_config(init.get_config())((4, 4)))
@@ -128,8 +132,53 @@ def test_variance_scaling_config_roundtrip():
         "scale": 0.5,
         "mode": "fan_out",
         "distribution": "uniform",
+        "input_axes": None,
+        "output_axes": None,
     }
     np.testing.assert_array_equal(
         _np(init((3, 3))),
         _np(initializers.VarianceScaling.from_config(config)((3, 3))),
     )
+
+
+def test_compute_fans_with_axes():
+    assert vs.compute_fans((2, 3, 5), input_axes=[0, 1], output_axes=[2]) == (
+        6,
+        5,
+    )
+    # Axes are used only when both are given (as in Keras).
+    assert vs.compute_fans((2, 3, 5), input_axes=[0]) == (6, 10)
+
+
+def test_fan_axes_change_the_scale_and_round_trip():
+    init = cornu.initializers.VarianceScaling(
+        scale=2.0,
+        mode="fan_in",
+        distribution="uniform",
+        seed=1,
+        input_axes=[0],
+        output_axes=[1, 2],
+    )
+    x = np.asarray(cornu.ops.convert_to_numpy(init((50, 4, 4))))
+    # fan_in = 50 from the axes (not 4 * 50 from the conv rule).
+    limit = np.sqrt(3.0 * 2.0 / 50)
+    assert np.abs(x).max() <= limit
+    assert np.abs(x).max() > 0.9 * limit
+    config = init.get_config()
+    assert config["input_axes"] == [0]
+    assert config["output_axes"] == [1, 2]
+    clone = cornu.initializers.VarianceScaling.from_config(config)
+    assert clone.input_axes == [0]
+
+
+def test_presets_accept_and_write_fan_axes():
+    init = cornu.initializers.GlorotUniform(
+        seed=3, input_axes=[0], output_axes=[1]
+    )
+    assert init.get_config() == {
+        "seed": 3,
+        "input_axes": [0],
+        "output_axes": [1],
+    }
+    clone = cornu.initializers.GlorotUniform.from_config(init.get_config())
+    assert clone.output_axes == [1]

@@ -815,8 +815,13 @@ class Layer(BackendLayer, Operation):
         >>> {key: tuple(value.shape) for key, value in store.items()}
         {'0': (3, 2), '1': (2,)}
         """
-        for i, variable in enumerate(self._own_weights()):
+        for i, variable in enumerate(self._saved_variables()):
             store[str(i)] = variable
+
+    def _saved_variables(self) -> list:
+        """The variables `save_own_variables`/`load_own_variables` write
+        and read, in file order (Keras 3's positional `vars/0`, ...)."""
+        return self._own_weights()
 
     def load_own_variables(self, store: Any) -> None:
         """Sets the layer's own weights from `store` (what
@@ -841,7 +846,7 @@ class Layer(BackendLayer, Operation):
         >>> cornu.ops.convert_to_numpy(layer.kernel).sum().item()
         0.0
         """
-        variables = self._own_weights()
+        variables = self._saved_variables()
         keys = [str(key) for key in store.keys()]
         expected = [str(i) for i in range(len(variables))]
         if sorted(keys) != sorted(expected):

@@ -91,6 +91,23 @@ def deserialize_dtype_policy(config: dict) -> Any:
     return dtype_policies.get(inner.get("name"))
 
 
+def check_unquantized(owner: str, **arguments: Any) -> None:
+    """Accepts Keras 3's quantization arguments when they are `None`.
+
+    Keras 3 writes `"quantization_config": null` into every `Dense`,
+    `EinsumDense` and `Embedding` config (and `gptq_unpacked_column_size`
+    for GPTQ-quantized `EinsumDense`), so the constructors take them;
+    quantized layers themselves are not supported yet.
+    """
+    for key, value in arguments.items():
+        if value is not None:
+            raise ValueError(
+                f"{owner} does not support quantization yet. Received: "
+                f"{key}={value!r}. Build or load the layer unquantized "
+                f"(`{key}=None`)."
+            )
+
+
 def _convert_leaf(x: Any, dtype: str | None) -> Any:
     if isinstance(x, np.ndarray):
         if dtype is not None and np.issubdtype(x.dtype, np.floating):

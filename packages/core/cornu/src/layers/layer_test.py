@@ -333,3 +333,21 @@ def test_training_reaches_inner_layers_of_a_call_without_training():
 
     Plain()(_x(), training=True)
     assert seen == [True]
+
+
+def test_setting_trainable_leaves_non_trainable_variables_alone():
+    # Unfreezing a model (or loading one whose config says
+    # "trainable": true) must not make BatchNormalization's moving
+    # statistics trainable.
+    inputs = cornu.Input((3,))
+    outputs = cornu.layers.BatchNormalization()(cornu.layers.Dense(4)(inputs))
+    model = cornu.Model(inputs, outputs)
+    paths = [v.path for v in model.trainable_variables]
+    model.trainable = False
+    assert model.trainable_variables == []
+    model.trainable = True
+    assert [v.path for v in model.trainable_variables] == paths
+    assert len(paths) == 4
+    restored = cornu.Model.from_config(model.get_config())
+    assert len(restored.trainable_variables) == 4
+    assert len(restored.non_trainable_variables) == 2

@@ -450,6 +450,18 @@ def _check_op_config(op: Operation) -> None:
         )
 
 
+# Keras 3's op classes whose cornu counterparts have another name (a
+# Keras graph calling `ops.any` records a node of class "Any").
+_KERAS_OP_CLASSES = {
+    "Abs": "Absolute",
+    "All": "AllOf",
+    "AllClose": "Allclose",
+    "Any": "AnyOf",
+    "CDist": "Cdist",
+    "Conj": "Conjugate",
+}
+
+
 def _operation_class(layer_data: dict) -> type | None:
     """The op class (e.g. `Add`, from `cornu.ops.add` in a graph) that a
     layer config names with an internal ops module (`cornu.src.ops...` or
@@ -459,6 +471,8 @@ def _operation_class(layer_data: dict) -> type | None:
     if not module.startswith(("cornu.src.ops", "keras.src.ops")):
         return None
     name = layer_data.get("class_name")
+    if module.startswith("keras."):
+        name = _KERAS_OP_CLASSES.get(name, name)
     found = []
     stack = list(Operation.__subclasses__())
     while stack:

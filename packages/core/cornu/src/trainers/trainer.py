@@ -237,6 +237,11 @@ class Trainer:
             key: serialization_lib.deserialize_keras_object(value)
             for key, value in config.items()
         }
+        if args.get("jit_compile") is True:
+            # What the saving backend resolved "auto" to (Keras writes
+            # that); this backend decides for itself (on torch, True would
+            # mean torch.compile).
+            args["jit_compile"] = "auto"
         self.compile(**args)
         if self.built and self.optimizer is not None:
             self.optimizer.build(self.trainable_variables)

@@ -10,6 +10,7 @@ from cornu.src import initializers
 from cornu.src import ops
 from cornu.src import regularizers
 from cornu.src.api_export import cornu_export
+from cornu.src.layers import layer_config
 from cornu.src.layers.input_spec import InputSpec
 from cornu.src.layers.layer import Layer
 
@@ -37,6 +38,9 @@ class Dense(Layer):
             update `lora_kernel_a @ lora_kernel_b` of this rank is added.
         lora_alpha: Scale of the low-rank update is `lora_alpha /
             lora_rank` (defaults to `lora_rank`, i.e. scale 1).
+        quantization_config: Accepted for Keras 3 compatibility (its
+            configs hold `None` here); must be `None`, since quantized
+            layers are not supported yet.
         **kwargs: Base layer arguments (`name`, `dtype`, ...).
 
     Input shape: `(batch_size, ..., input_dim)`.
@@ -64,9 +68,14 @@ class Dense(Layer):
         bias_constraint: Any = None,
         lora_rank: int | None = None,
         lora_alpha: float | None = None,
+        quantization_config: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        layer_config.check_unquantized(
+            "Dense", quantization_config=quantization_config
+        )
+        self.quantization_config = quantization_config
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
             raise ValueError(
                 "Dense expects `units` to be a positive integer. Received: "
@@ -211,6 +220,7 @@ class Dense(Layer):
                     self.kernel_constraint
                 ),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
+                "quantization_config": self.quantization_config,
             }
         )
         if self.lora_rank:

@@ -120,3 +120,13 @@ def test_lora_rank_in_the_constructor_enables_lora_at_build():
 def test_reading_the_kernel_before_build_names_the_problem():
     with pytest.raises(AttributeError, match="no kernel until it is built"):
         _ = cornu.layers.Dense(3).kernel
+
+
+def test_quantization_config_none_round_trips_and_other_values_raise():
+    # Keras 3 writes `"quantization_config": null` in every Dense config.
+    layer = cornu.layers.Dense(2, quantization_config=None)
+    config = layer.get_config()
+    assert config["quantization_config"] is None
+    assert cornu.layers.Dense.from_config(config).units == 2
+    with pytest.raises(ValueError, match="Dense does not support quantiz"):
+        cornu.layers.Dense(2, quantization_config={"mode": "int8"})

@@ -11,6 +11,7 @@ from cornu.src import initializers
 from cornu.src import ops
 from cornu.src import regularizers
 from cornu.src.api_export import cornu_export
+from cornu.src.layers import layer_config
 from cornu.src.layers.input_spec import InputSpec
 from cornu.src.layers.layer import Layer
 
@@ -155,6 +156,11 @@ class EinsumDense(Layer):
         lora_rank: If set, the kernel is frozen and a trainable low-rank
             update (factored on its last axis) is added.
         lora_alpha: The update is scaled by `lora_alpha / lora_rank`.
+        gptq_unpacked_column_size: Accepted for Keras 3 compatibility;
+            must be `None` (GPTQ-quantized layers are not supported yet).
+        quantization_config: Accepted for Keras 3 compatibility (its
+            configs hold `None` here); must be `None`, since quantized
+            layers are not supported yet.
         **kwargs: Base layer arguments (`name`, `dtype`, ...).
 
     Example:
@@ -181,9 +187,18 @@ class EinsumDense(Layer):
         bias_constraint: Any = None,
         lora_rank: int | None = None,
         lora_alpha: float | None = None,
+        gptq_unpacked_column_size: int | None = None,
+        quantization_config: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        layer_config.check_unquantized(
+            "EinsumDense",
+            gptq_unpacked_column_size=gptq_unpacked_column_size,
+            quantization_config=quantization_config,
+        )
+        self.gptq_unpacked_column_size = gptq_unpacked_column_size
+        self.quantization_config = quantization_config
         if not isinstance(equation, str):
             raise ValueError(
                 "EinsumDense expects `equation` to be a string such as "
@@ -351,6 +366,7 @@ class EinsumDense(Layer):
                     self.kernel_constraint
                 ),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
+                "quantization_config": self.quantization_config,
             }
         )
         if self.lora_rank:

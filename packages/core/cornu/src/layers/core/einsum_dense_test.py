@@ -138,3 +138,17 @@ def test_einsum_dense_rejects_the_wrong_rank_after_build():
     layer(np.ones((2, 3), "float32"))
     with pytest.raises(ValueError, match="expected ndim=2, found ndim=3"):
         layer(np.ones((2, 3, 3), "float32"))
+
+
+def test_quantization_arguments_none_round_trip_and_other_values_raise():
+    layer = cornu.layers.EinsumDense(
+        "ab,bc->ac", 3, quantization_config=None, gptq_unpacked_column_size=None
+    )
+    config = layer.get_config()
+    assert config["quantization_config"] is None
+    assert "gptq_unpacked_column_size" not in config
+    assert cornu.layers.EinsumDense.from_config(config).equation == "ab,bc->ac"
+    with pytest.raises(ValueError, match="Received: quantization_config="):
+        cornu.layers.EinsumDense("ab,bc->ac", 3, quantization_config="int8")
+    with pytest.raises(ValueError, match="gptq_unpacked_column_size=4"):
+        cornu.layers.EinsumDense("ab,bc->ac", 3, gptq_unpacked_column_size=4)

@@ -11,6 +11,7 @@ from cornu.src import ops
 from cornu.src import regularizers
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
+from cornu.src.layers import layer_config
 from cornu.src.layers.layer import Layer
 from cornu.src.ops.keras_tensor import KerasTensor
 
@@ -44,6 +45,9 @@ class Embedding(Layer):
             update `lora_embeddings_a @ lora_embeddings_b` is added.
         lora_alpha: The update is scaled by `lora_alpha / lora_rank`
             (defaults to `lora_rank`).
+        quantization_config: Accepted for Keras 3 compatibility (its
+            configs hold `None` here); must be `None`, since quantized
+            layers are not supported yet.
         **kwargs: Base layer arguments (`name`, `dtype`, ...).
 
     Input shape: `(batch_size, ...)` integers. Output shape:
@@ -68,8 +72,12 @@ class Embedding(Layer):
         weights: Any = None,
         lora_rank: int | None = None,
         lora_alpha: float | None = None,
+        quantization_config: Any = None,
         **kwargs: Any,
     ) -> None:
+        layer_config.check_unquantized(
+            type(self).__name__, quantization_config=quantization_config
+        )
         if kwargs.pop("input_length", None) is not None:
             warnings.warn(
                 "Argument `input_length` of Embedding is deprecated. Just "
@@ -90,6 +98,7 @@ class Embedding(Layer):
         self.lora_rank = lora_rank
         self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
         self.lora_enabled = False
+        self.quantization_config = quantization_config
         if weights is not None:
             self.build()
             if not (isinstance(weights, list) and len(weights) == 1):
@@ -213,6 +222,7 @@ class Embedding(Layer):
                     self.embeddings_constraint
                 ),
                 "mask_zero": self.mask_zero,
+                "quantization_config": self.quantization_config,
             }
         )
         if self.lora_rank:

@@ -124,3 +124,15 @@ def test_embedding_rejects_weights_of_the_wrong_shape():
 def test_embedding_warns_on_input_length():
     with pytest.warns(UserWarning, match="input_length"):
         cornu.layers.Embedding(3, 2, input_length=4)
+
+
+@pytest.mark.parametrize(
+    "cls", [cornu.layers.Embedding, cornu.layers.ReversibleEmbedding]
+)
+def test_quantization_config_none_round_trips_and_other_values_raise(cls):
+    layer = cls(5, 2, quantization_config=None)
+    config = layer.get_config()
+    assert config["quantization_config"] is None
+    assert cls.from_config(config).output_dim == 2
+    with pytest.raises(ValueError, match=f"{cls.__name__} does not support"):
+        cls(5, 2, quantization_config={"mode": "int8"})

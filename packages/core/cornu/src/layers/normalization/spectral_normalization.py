@@ -125,6 +125,14 @@ class SpectralNormalization(Wrapper):
             ops.cast(kernel, self.kernel.dtype),
         )
 
+    def _saved_variables(self) -> list:
+        # Keras 3 tracks the wrapped kernel as this layer's own variable
+        # too, so its files hold `[kernel, vector_u]` here (the kernel is
+        # saved again under the wrapped layer's path).
+        if getattr(self, "vector_u", None) is None:
+            return super()._saved_variables()
+        return [self.kernel, self.vector_u]
+
     def get_config(self) -> dict:
         config = super().get_config()
         config["power_iterations"] = self.power_iterations

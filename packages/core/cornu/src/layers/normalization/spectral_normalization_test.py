@@ -137,3 +137,27 @@ def test_a_layer_without_a_kernel_is_explained():
 def test_a_non_layer_is_explained():
     with pytest.raises(ValueError, match="isn't a supported layer"):
         SN("dense")
+
+
+def test_own_variables_are_saved_in_keras_order_kernel_then_vector_u():
+    # Keras 3's files hold `[kernel, vector_u]` for the wrapper itself.
+    layer = cornu.layers.SpectralNormalization(cornu.layers.Dense(3))
+    layer.build((None, 4))
+    store = {}
+    layer.save_own_variables(store)
+    assert {k: tuple(v.shape) for k, v in store.items()} == {
+        "0": (4, 3),
+        "1": (1, 3),
+    }
+    rng = np.random.default_rng(0)
+    kernel = rng.normal(size=(4, 3)).astype("float32")
+    vector_u = rng.normal(size=(1, 3)).astype("float32")
+    layer.load_own_variables({"0": kernel, "1": vector_u})
+    np.testing.assert_array_equal(
+        cornu.ops.convert_to_numpy(layer.layer.kernel), kernel
+    )
+    np.testing.assert_array_equal(
+        cornu.ops.convert_to_numpy(layer.vector_u), vector_u
+    )
+    with pytest.raises(ValueError, match="expects 2 variables"):
+        layer.load_own_variables({"0": vector_u})
