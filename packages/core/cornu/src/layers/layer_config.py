@@ -108,7 +108,15 @@ def check_unquantized(owner: str, **arguments: Any) -> None:
             )
 
 
+def is_string_array(x: Any) -> bool:
+    """Whether `x` is a NumPy array of strings (`str`, `bytes` or
+    objects), which string-processing layers take as it is."""
+    return isinstance(x, np.ndarray) and x.dtype.kind in "USO"
+
+
 def _convert_leaf(x: Any, dtype: str | None) -> Any:
+    if is_string_array(x):
+        return x
     if isinstance(x, np.ndarray):
         if dtype is not None and np.issubdtype(x.dtype, np.floating):
             return backend.core.convert_to_tensor(x, dtype=dtype)

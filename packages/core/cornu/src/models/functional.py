@@ -13,8 +13,11 @@ import copy
 import inspect
 from typing import Any
 
+import numpy as np
+
 from cornu.src import ops
 from cornu.src.backend.common import masking
+from cornu.src.layers import layer_config
 from cornu.src.layers.core.input_layer import InputLayer
 from cornu.src.layers.layer import Layer
 from cornu.src.models import graph_cut
@@ -188,6 +191,10 @@ class Functional(Function, Model):
                         "create the input with `optional=True`."
                     )
                 converted.append(None)
+            elif ref.dtype == "string" or layer_config.is_string_array(x):
+                # Strings stay NumPy arrays for the string-processing
+                # layers (StringLookup, TextVectorization, ...).
+                converted.append(np.asarray(x))
             else:
                 x = tensors.convert_to_tensor(x, dtype=ref.dtype)
                 converted.append(_adjust_rank(x, ref))

@@ -328,3 +328,36 @@ def test_a_keras_functional_config_deserializes_without_custom_objects():
     clone = cornu.saving.deserialize_keras_object(config)
     assert type(clone).__name__ == "Functional"
     assert clone.output_shape == (None, 3)
+
+
+def _string_model():
+    # Strings stay NumPy arrays up to StringLookup (no tensor conversion,
+    # and on jax a step with strings runs eagerly instead of jitted).
+    inputs = cornu.Input(shape=(), dtype="string")
+    encoded = cornu.layers.StringLookup(
+        vocabulary=["a", "b", "c"], output_mode="one_hot"
+    )(inputs)
+    outputs = cornu.layers.Dense(1, kernel_initializer="ones")(encoded)
+    return cornu.Model(inputs, outputs)
+
+
+STRINGS = np.array(["a", "c", "zz", "b"])
+
+
+def test_string_inputs_reach_string_layers_in_call_and_predict():
+    model = _string_model()
+    # one_hot has the OOV bin first: every token hits exactly one bin.
+    expected = np.ones((4, 1), "float32")
+    np.testing.assert_array_equal(
+        cornu.ops.convert_to_numpy(model(STRINGS)), expected
+    )
+    np.testing.assert_array_equal(model.predict(STRINGS, verbose=0), expected)
+
+
+@pytest.mark.requires_capability("training")
+def test_string_inputs_train():
+    model = _string_model()
+    model.compile(optimizer="sgd", loss="mse")
+    history = model.fit(STRINGS, np.zeros((4, 1)), epochs=3, verbose=0)
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    assert model.evaluate(STRINGS, np.zeros((4, 1)), verbose=0) < 1.0

@@ -16,6 +16,7 @@ from typing import Any
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from cornu.src import tree
 from cornu.src.backend.common.stateless_scope import StatelessScope
@@ -220,7 +221,9 @@ class Trainer:
 
         if not self.jit_compile:
             return run
-        return jax.jit(run, donate_argnums=(0,) if donate else ())
+        return _eager_for_strings(
+            jax.jit(run, donate_argnums=(0,) if donate else ()), run
+        )
 
     def make_train_function(self, force: bool = False):
         """The function running `train_step` over a group of batches."""
@@ -264,7 +267,7 @@ class Trainer:
             return outputs, state
 
         if self.jit_compile:
-            run = jax.jit(run)
+            run = _eager_for_strings(jax.jit(run), run)
 
         def predict_function(batches):
             batches = [standardize_batch(b) for b in batches]
@@ -274,6 +277,20 @@ class Trainer:
 
         object.__setattr__(self, "predict_function", predict_function)
         return predict_function
+
+
+def _eager_for_strings(jitted, eager):
+    """`jitted`, except for batches holding NumPy arrays of strings
+    (inputs of StringLookup, TextVectorization, ...), which `jax.jit`
+    cannot take: those steps run eagerly."""
+
+    def run(state, batches):
+        for leaf in jax.tree_util.tree_leaves(batches):
+            if isinstance(leaf, np.ndarray) and leaf.dtype.kind in "USO":
+                return eager(state, batches)
+        return jitted(state, batches)
+
+    return run
 
 
 def _updated(scope, variables: list, values: list) -> list:

@@ -21,11 +21,11 @@ from cornu.src.trainers.trainer_utils import standardize_batch
 
 def _to_torch(batch: Any) -> Any:
     """NumPy leaves become tensors on the current device (zero-copy on
-    the CPU)."""
+    the CPU); arrays of strings stay NumPy arrays for the string layers."""
     device = core.get_device()
 
     def one(value):
-        if isinstance(value, np.ndarray):
+        if isinstance(value, np.ndarray) and value.dtype.kind not in "USO":
             tensor = (
                 torch.from_numpy(value)
                 if value.flags.writeable

@@ -79,6 +79,11 @@ def dot_product_attention(query, key, value, bias=None, mask=None,
     # which would cost float64 inputs half their precision (and their
     # gradients agree with the other backends only to ~1e-6).
     exact = query.dtype == jnp.float64 and not flash_attention
+    # `jax.nn.dot_product_attention` needs value heads as wide as the
+    # query/key heads (MultiHeadAttention's `value_dim` may differ).
+    exact = exact or (
+        value.shape[-1] != query.shape[-1] and not flash_attention
+    )
     if flash_attention is False or attn_logits_soft_cap is not None or exact:
         if flash_attention and attn_logits_soft_cap is not None:
             raise ValueError(
