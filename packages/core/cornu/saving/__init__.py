@@ -4,6 +4,7 @@ Public namespace `cornu.saving`.
 """
 
 from cornu.src.saving.object_registration import CustomObjectScope as CustomObjectScope
+from cornu.src.saving.file_editor import KerasFileEditor as KerasFileEditor
 from cornu.src.saving.object_registration import CustomObjectScope as custom_object_scope
 from cornu.src.saving.serialization_lib import deserialize_keras_object as deserialize_keras_object
 from cornu.src.saving.object_registration import get_custom_objects as get_custom_objects

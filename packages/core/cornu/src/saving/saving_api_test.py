@@ -396,3 +396,36 @@ def test_assets_round_trip(tmp_path, zipped):
             assert "assets/layers/vocabulary/vocab.txt" in archive.namelist()
     loaded = cornu.saving.load_model(path)
     assert loaded.layers[0].tokens == ["a", "b", "c"]
+
+
+@cornu.saving.register_keras_serializable(package="saving_api_test")
+class CountingInitializer(cornu.initializers.Initializer):
+    calls = 0
+
+    def __call__(self, shape, dtype=None):
+        type(self).calls += 1
+        return cornu.ops.ones(shape, dtype=dtype)
+
+
+def test_load_runs_no_initializer_the_file_overrides(tmp_path):
+    # Rebuilding from the config would draw every initial weight only for
+    # the file to replace it; only state missing from the file (here the
+    # optimizer, never built before saving) is initialized.
+    model = cornu.Sequential(
+        [
+            cornu.Input((3,)),
+            layers.Dense(4, kernel_initializer=CountingInitializer()),
+        ]
+    )
+    model.compile(
+        optimizer=cornu.optimizers.Adagrad(initial_accumulator_value=0.5),
+        loss="mse",
+    )
+    path = tmp_path / "m.cornu"
+    model.save(path)
+    CountingInitializer.calls = 0
+    loaded = cornu.saving.load_model(path)
+    assert CountingInitializer.calls == 0
+    _assert_same(model, loaded, _x(2, 3))
+    slots = [v.numpy() for v in loaded.optimizer.variables[2:]]
+    assert slots and all(np.all(s == 0.5) for s in slots)

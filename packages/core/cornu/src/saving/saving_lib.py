@@ -30,6 +30,7 @@ from typing import Any
 
 from cornu.src import backend
 from cornu.src import ops
+from cornu.src.backend.common import deferred_init
 from cornu.src.saving import archive_io
 from cornu.src.saving import file_utils
 from cornu.src.saving import h5_io
@@ -365,10 +366,13 @@ def load_model(
             )
         if not compile:
             config["compile_config"] = None
-        with serialization_lib.ObjectSharingScope():
-            model = serialization_lib.deserialize_keras_object(
-                config, custom_objects=custom_objects, safe_mode=safe_mode
-            )
+        # The file's weights replace every initial value: initializers
+        # run only for the variables the file does not set.
+        with deferred_init.deferred() as pending:
+            with serialization_lib.ObjectSharingScope():
+                model = serialization_lib.deserialize_keras_object(
+                    config, custom_objects=custom_objects, safe_mode=safe_mode
+                )
         if not state_walk.is_saveable(model):
             raise ValueError(
                 f"Cannot load {filepath!r}: its config describes a "
@@ -379,6 +383,7 @@ def load_model(
             load_state(model, reader, reader.source, archive=archive)
         finally:
             reader.close()
+        deferred_init.initialize_unassigned(pending)
     finally:
         archive.close()
     return model

@@ -4,12 +4,15 @@ Every built-in layer's tests use it, and sibling packages (hub,
 applications) and users can too: it builds the layer, calls it eagerly
 and symbolically, compares the output shape with `compute_output_shape`,
 round-trips its config, counts its weights, copies weights into a clone,
-takes a gradient step where the backend trains, and runs it under
-mixed precision.
+takes a gradient step where the backend trains, runs it under mixed
+precision, and saves it (inside a Functional model) to a `.cornu` file
+and loads it back.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from typing import Any
 
 import numpy as np
@@ -19,7 +22,10 @@ from cornu.src import tree
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
 from cornu.src.backend.common import masking
+from cornu.src.layers.core import input_layer
+from cornu.src.models import model as model_lib
 from cornu.src.ops.keras_tensor import KerasTensor
+from cornu.src.saving import saving_api
 from cornu.src.testing.assertions import assert_allclose
 
 
@@ -48,6 +54,13 @@ def run_layer_test(
 ) -> None:
     """Runs the standard layer checks; raises `AssertionError` on a
     failure, naming the check.
+
+    The last check wraps a fresh layer in a Functional model over
+    `cornu.Input`s of the inputs' shapes, saves it to a `.cornu` file and
+    loads it back: the weights must be equal and, for layers without
+    randomness (`training` not set), so must the predictions. It is
+    skipped when a `call_kwargs` value is a tensor or the inputs are not
+    a tensor, a list or a dict of tensors.
 
     Args:
         layer_cls: The layer class.
@@ -164,6 +177,9 @@ def run_layer_test(
         _check_mixed_precision(
             layer_cls, init_kwargs, input_data, call_kwargs
         )
+    _check_save_and_load(
+        layer_cls, init_kwargs, input_data, call_kwargs, custom_objects
+    )
 
 
 def _draw(shape: Any, dtype: Any) -> Any:
@@ -400,3 +416,108 @@ def _check_mixed_precision(layer_cls, init_kwargs, input_data, call_kwargs):
                 f"{layer.name}: under 'mixed_float16' variable "
                 f"{variable.path} is {variable._dtype}; expected float32."
             )
+
+
+def _tensor_arguments(call_kwargs: dict) -> list:
+    return [
+        name
+        for name, value in call_kwargs.items()
+        if any(np.ndim(x) > 0 for x in tree.flatten(value) if x is not None)
+    ]
+
+
+def _inputs_like(input_data: Any) -> Any:
+    """`cornu.Input`s of `input_data`'s shapes and dtypes (batch axis
+    left free), or None when the data is not a tensor, a list of tensors
+    or a dict of tensors."""
+
+    def one(x):
+        if not hasattr(x, "shape") or not hasattr(x, "dtype"):
+            return None
+        shape = tuple(x.shape)
+        if not shape:
+            return None
+        return input_layer.Input(
+            shape=shape[1:], dtype=dtypes.standardize_dtype(x.dtype)
+        )
+
+    if isinstance(input_data, dict):
+        inputs = {k: one(v) for k, v in input_data.items()}
+        return None if any(v is None for v in inputs.values()) else inputs
+    if isinstance(input_data, (list, tuple)):
+        inputs = [one(v) for v in input_data]
+        return None if any(v is None for v in inputs) else inputs
+    return one(input_data)
+
+
+def _save_check_skip_reason(input_data: Any, call_kwargs: dict) -> Any:
+    """Why `run_layer_test` cannot wrap the layer in a Functional model
+    (None when it can): its inputs must be tensors, lists or dicts of
+    tensors with a batch axis, and no call argument may be a tensor."""
+    tensors = _tensor_arguments(call_kwargs)
+    if tensors:
+        return (
+            f"the call arguments {tensors} are tensors, which a Functional "
+            "model cannot take as fixed arguments"
+        )
+    if _inputs_like(input_data) is None:
+        return (
+            "the inputs are not a tensor (with a batch axis), a list or a "
+            "dict of them"
+        )
+    return None
+
+
+def _check_save_and_load(
+    layer_cls, init_kwargs, input_data, call_kwargs, custom_objects
+):
+    """Wraps a fresh layer in a Functional model, saves it to `.cornu`,
+    loads it and compares weights and (when deterministic) predictions."""
+    if _save_check_skip_reason(input_data, call_kwargs) is not None:
+        return
+    layer = layer_cls(**init_kwargs)
+    inputs = _inputs_like(input_data)
+    model = model_lib.Model(inputs, layer(inputs, **call_kwargs))
+    expected = model(input_data)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.cornu")
+        saving_api.save_model(model, path)
+        try:
+            loaded = saving_api.load_model(path, custom_objects=custom_objects)
+        except Exception as error:
+            raise AssertionError(
+                f"{layer_cls.__name__}: a Functional model around the layer "
+                f"was saved to .cornu but does not load back: {error}"
+            ) from error
+    names = [v.path for v in model.weights]
+    loaded_weights = loaded.get_weights()
+    if len(loaded_weights) != len(names):
+        raise AssertionError(
+            f"{layer_cls.__name__}: {len(names)} weights were saved to "
+            f".cornu but the loaded model has {len(loaded_weights)}."
+        )
+    for name, want, got in zip(
+        names, model.get_weights(), loaded_weights, strict=True
+    ):
+        if want.shape != got.shape or not np.array_equal(
+            want, got, equal_nan=want.dtype.kind in "fc"
+        ):
+            raise AssertionError(
+                f"{layer_cls.__name__}: weight {name} changed in a .cornu "
+                "save/load round trip."
+            )
+    if call_kwargs.get("training") or _is_random(layer_cls):
+        return
+    got = [
+        backend.core.convert_to_numpy(x)
+        for x in tree.flatten(loaded(input_data))
+    ]
+    want = [backend.core.convert_to_numpy(x) for x in tree.flatten(expected)]
+    if len(got) != len(want) or not all(
+        np.array_equal(g, w, equal_nan=w.dtype.kind in "fc")
+        for g, w in zip(got, want, strict=False)
+    ):
+        raise AssertionError(
+            f"{layer_cls.__name__}: a Functional model around the layer "
+            "predicts differently after a .cornu save/load round trip."
+        )

@@ -87,3 +87,62 @@ def test_a_config_that_loses_arguments_is_reported():
 def test_exactly_one_input_source():
     with pytest.raises(ValueError, match="exactly one of"):
         run_layer_test(Affine, init_kwargs={"units": 1})
+
+
+def test_a_layer_that_does_not_load_its_weights_is_reported():
+    class Amnesic(Affine):
+        def load_own_variables(self, store):
+            pass  # keeps its fresh random weights
+
+    with pytest.raises(AssertionError, match="changed in a .cornu save/load"):
+        run_layer_test(
+            Amnesic, init_kwargs={"units": 3}, input_shape=(2, 4),
+            custom_objects={"Amnesic": Amnesic},
+        )
+
+
+def test_a_layer_that_predicts_differently_after_loading_is_reported():
+    class Drifting(Affine):
+        def load_own_variables(self, store):
+            super().load_own_variables(store)
+            self.shift = 1.0
+
+        def call(self, x):
+            return ops.add(super().call(x), getattr(self, "shift", 0.0))
+
+    with pytest.raises(AssertionError, match="predicts differently"):
+        run_layer_test(
+            Drifting, init_kwargs={"units": 3}, input_shape=(2, 4),
+            custom_objects={"Drifting": Drifting},
+        )
+
+
+def test_an_unloadable_layer_is_reported():
+    from cornu.src.testing import layer_checks
+
+    # Without custom_objects the saved model cannot be rebuilt.
+    with pytest.raises(AssertionError, match="does not load back"):
+        layer_checks._check_save_and_load(
+            Affine, {"units": 3}, np.ones((2, 4), "float32"), {}, None
+        )
+
+
+def test_layers_with_tensor_call_arguments_skip_the_save_check():
+    from cornu.src.testing import layer_checks
+
+    class Masked(Affine):
+        def call(self, x, bias=None):
+            out = super().call(x)
+            return out if bias is None else ops.add(out, bias)
+
+    data = np.ones((2, 4), "float32")
+    kwargs = {"bias": np.ones((3,), "float32")}
+    reason = layer_checks._save_check_skip_reason(data, kwargs)
+    assert "call arguments ['bias'] are tensors" in reason
+    run_layer_test(
+        Masked, init_kwargs={"units": 3}, input_data=data,
+        call_kwargs=kwargs, custom_objects={"Masked": Masked},
+    )
+    assert "not a tensor" in layer_checks._save_check_skip_reason(
+        [data, "text"], {}
+    )

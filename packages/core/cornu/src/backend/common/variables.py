@@ -18,6 +18,7 @@ import numpy as np
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.backend.common import autocast_scope
+from cornu.src.backend.common import deferred_init
 from cornu.src.backend.common import dtypes
 from cornu.src.backend.common import global_state
 from cornu.src.backend.common import name_scope
@@ -136,6 +137,9 @@ class Variable:
     [4.0, 6.0]
     """
 
+    # The initializer a load may still need to run (`deferred_init`).
+    _pending_initializer = None
+
     def __init__(
         self,
         initializer: Any,
@@ -198,6 +202,13 @@ class Variable:
             if stateless_scope.in_stateless_scope():
                 self._initializer = initializer
                 _register_uninitialized(self)
+            elif deferred_init.pending_variables() is not None:
+                # A load will overwrite the value: zeros now, and the
+                # initializer only if the load does not (deferred_init).
+                zeros = np.zeros(self._shape, "float32")
+                self._initialize(self._convert_to_tensor(zeros, self._dtype))
+                self._pending_initializer = initializer
+                deferred_init.pending_variables().append(self)
             else:
                 self._initialize_with_initializer(initializer)
         else:
@@ -305,6 +316,7 @@ class Variable:
             scope.add_update((self, value))
         else:
             self._direct_assign(value)
+            self._pending_initializer = None
         return self
 
     def assign_add(self, value: Any) -> Variable:
