@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the core wheel alone into a new venv, which pip fills with its
-# runtime dependencies only (numpy, optree), and checks that `import cornu`
+# runtime dependencies only (numpy, optree, ml-dtypes, rich, h5py), and checks that `import cornu`
 # works on the numpy backend.
 set -euo pipefail
 dist="${1:-dist}"

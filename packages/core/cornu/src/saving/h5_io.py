@@ -43,11 +43,14 @@ from typing import IO
 from typing import Any
 from typing import Iterable
 
-import h5py
 import ml_dtypes
 import numpy as np
 
+from cornu.src.backend.common.optional_dependency import optional_dependency
 from cornu.src.saving import safetensors_io
+
+# Imported on first use: `import cornu` does not pay for it.
+h5py = optional_dependency("h5py")
 
 VARS = "vars"
 MAX_RATIO = 1000
