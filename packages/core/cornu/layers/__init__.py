@@ -29,6 +29,7 @@ from cornu.src.layers.rnn.bidirectional import Bidirectional as Bidirectional
 from cornu.src.layers.preprocessing.category_encoding import CategoryEncoding as CategoryEncoding
 from cornu.src.layers.preprocessing.image.center_crop import CenterCrop as CenterCrop
 from cornu.src.layers.merging.concatenate import Concatenate as Concatenate
+from cornu.src.layers.preprocessing.image.contrast_limited_adaptive_histogram_equalization import ContrastLimitedAdaptiveHistogramEqualization as ContrastLimitedAdaptiveHistogramEqualization
 from cornu.src.layers.convolutional.conv1d import Conv1D as Conv1D
 from cornu.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Conv1DTranspose
 from cornu.src.layers.convolutional.conv2d import Conv2D as Conv2D

@@ -89,7 +89,13 @@ class Variable(variables.Variable):
         return convert_to_tensor(value, dtype=dtype)
 
     def _initialize(self, value):
-        value = value.detach().to(get_device(), copy=True)
+        # Contiguous whatever the initializer returned (an orthogonal
+        # initializer gives a transposed view): the same memory layout as
+        # a variable filled later by `assign`, hence the same kernels and
+        # bit-identical results after a save and load.
+        value = value.detach().to(
+            get_device(), copy=True, memory_format=torch.contiguous_format
+        )
         self._value = torch.nn.Parameter(
             value, requires_grad=self._wants_grad(value)
         )
