@@ -316,7 +316,8 @@ class Variable:
             scope.add_update((self, value))
         else:
             self._direct_assign(value)
-            self._pending_initializer = None
+            if self._pending_initializer is not None:
+                self._pending_initializer = None  # a load set the value
         return self
 
     def assign_add(self, value: Any) -> Variable:

@@ -12,7 +12,6 @@ from cornu.src import ops
 from cornu.src import regularizers
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config as backend_config
-from cornu.src.backend.common import masking
 from cornu.src.layers.activations.softmax import Softmax
 from cornu.src.layers.attention import multi_head_utils
 from cornu.src.layers.core.einsum_dense import EinsumDense
@@ -273,33 +272,17 @@ class GroupedQueryAttention(Layer):
         training: Any = None,
         use_causal_mask: bool = False,
     ) -> Any:
-        if key is None:
-            key = value
-        elif key_mask is None:
-            key_mask = masking.get_keras_mask(key)
-        if query_mask is None:
-            query_mask = masking.get_keras_mask(query)
-        if value_mask is None:
-            value_mask = masking.get_keras_mask(value)
-        causal_only = (
-            use_causal_mask
-            and query_mask is None
-            and value_mask is None
-            and key_mask is None
-            and attention_mask is None
-            and self.sliding_window is None
+        key, attention_mask, causal_only = multi_head_utils.resolve_masks(
+            query,
+            value,
+            key,
+            query_mask,
+            value_mask,
+            key_mask,
+            attention_mask,
+            use_causal_mask,
+            self.sliding_window,
         )
-        if not causal_only:
-            attention_mask = multi_head_utils.merged_attention_mask(
-                query,
-                value,
-                query_mask=query_mask,
-                value_mask=value_mask,
-                key_mask=key_mask,
-                attention_mask=attention_mask,
-                use_causal_mask=use_causal_mask,
-                sliding_window=self.sliding_window,
-            )
         gate = self._gate_dense(query) if self.use_gate else None
         query = self._query_dense(query)
         key = ops.repeat(self._key_dense(key), self.num_repeats, axis=2)

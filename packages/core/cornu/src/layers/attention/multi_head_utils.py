@@ -15,6 +15,7 @@ import string
 from typing import Any
 
 from cornu.src import ops
+from cornu.src.backend.common import masking
 
 
 def causal_mask(query: Any, value: Any) -> Any:
@@ -65,6 +66,54 @@ def merged_attention_mask(
     for part in parts[1:]:
         merged = ops.logical_and(merged, part)
     return merged
+
+
+def resolve_masks(
+    query: Any,
+    value: Any,
+    key: Any,
+    query_mask: Any,
+    value_mask: Any,
+    key_mask: Any,
+    attention_mask: Any,
+    use_causal_mask: bool,
+    sliding_window: int | None,
+) -> tuple:
+    """`(key, attention_mask, causal_only)` for an attention call.
+
+    `key` defaults to `value`; masks not passed are read from the tensors
+    (Keras masks). When causal masking is the only mask, it runs as the
+    backend's causal kernel (`is_causal=True`, `causal_only`) without a
+    [T, S] mask tensor; otherwise every mask is merged into one.
+    """
+    if key is None:
+        key = value
+    elif key_mask is None:
+        key_mask = masking.get_keras_mask(key)
+    if query_mask is None:
+        query_mask = masking.get_keras_mask(query)
+    if value_mask is None:
+        value_mask = masking.get_keras_mask(value)
+    causal_only = (
+        use_causal_mask
+        and query_mask is None
+        and value_mask is None
+        and key_mask is None
+        and attention_mask is None
+        and sliding_window is None
+    )
+    if not causal_only:
+        attention_mask = merged_attention_mask(
+            query,
+            value,
+            query_mask=query_mask,
+            value_mask=value_mask,
+            key_mask=key_mask,
+            attention_mask=attention_mask,
+            use_causal_mask=use_causal_mask,
+            sliding_window=sliding_window,
+        )
+    return key, attention_mask, causal_only
 
 
 def expand_mask(mask: Any, rank: int, num_attention_axes: int) -> Any:
