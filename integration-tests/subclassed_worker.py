@@ -38,6 +38,9 @@ class ResidualBlock(cornu.layers.Layer):
 
 @cornu.saving.register_keras_serializable(package="integration")
 class Classifier(cornu.Model):
+    """No `build`: loading builds it by a symbolic call of the recorded
+    input shape (Keras 3's way); its blocks have their own `build`."""
+
     def __init__(self, units=8, classes=3, **kwargs):
         super().__init__(**kwargs)
         self.units = units
@@ -45,15 +48,6 @@ class Classifier(cornu.Model):
         self.stem = cornu.layers.Dense(units)
         self.blocks = [ResidualBlock(units), ResidualBlock(units)]
         self.head = cornu.layers.Dense(classes, activation="softmax")
-
-    def build(self, input_shape):
-        # Creates every layer's weights, so that loading can fill them
-        # (without it, the layers would only be built by a first call).
-        self.stem.build(input_shape)
-        shape = (*input_shape[:-1], self.units)
-        for block in self.blocks:
-            block.build(shape)
-        self.head.build(shape)
 
     def call(self, inputs):
         x = self.stem(inputs)

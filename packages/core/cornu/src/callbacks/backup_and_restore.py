@@ -2,15 +2,22 @@
 
 Files in `backup_dir`:
 
-- `latest.weights.safetensors`: written by `model.save_weights` (the model's
-  variables and the optimizer's state, iteration counter included);
-- `training_metadata.json`: `{"epoch": e, "batch": k}`, meaning "resume
-  at epoch `e` (0-based) after its first `k` batches" (`k` is 0 at an
-  epoch boundary);
-- with `double_checkpoint=True`, the previous pair as `*.bkp`, used when
-  the latest one cannot be read.
+- `training_metadata.json`: `{"epoch": e, "batch": k, "weights": name}`,
+  meaning "resume at epoch `e` (0-based) after its first `k` batches, from
+  the weights file `name`" (`k` is 0 at an epoch boundary);
+- the weights file it names, `backup-e<epoch>-b<batch>-<id>.weights.
+  safetensors`, written by `model.save_weights` (the model's variables and
+  the optimizer's state, iteration counter included);
+- with `double_checkpoint=True`, the previous metadata as
+  `training_metadata.json.bkp` (and the weights file it names), used when
+  the latest backup cannot be read.
 
-Both files are written to a temporary name and renamed into place.
+A backup is committed by one atomic rename: each save writes a new
+weights file under a fresh name, then renames the metadata that names it
+into place, and only then deletes weights files no metadata names. A
+process killed at any point leaves a metadata file whose weights file
+exists and matches its epoch and batch. (Metadata from earlier releases
+without a `"weights"` entry means `latest.weights.safetensors`.)
 
 What the trainer provides (`Model.fit`): after `callbacks.on_train_begin`,
 start at epoch `model._initial_epoch` when it is set (instead of the
@@ -23,7 +30,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import uuid
 from typing import Any
 
 from cornu.src.api_export import cornu_export
@@ -89,13 +98,9 @@ class BackupAndRestore(Callback):
         self.save_freq = save_freq
         self.double_checkpoint = double_checkpoint
         self.delete_checkpoint = delete_checkpoint
-        self._weights_path = os.path.join(
-            self.backup_dir, "latest.weights.safetensors"
-        )
         self._training_metadata_path = os.path.join(
             self.backup_dir, "training_metadata.json"
         )
-        self._prev_weights_path = self._weights_path + ".bkp"
         self._prev_training_metadata_path = (
             self._training_metadata_path + ".bkp"
         )
@@ -112,40 +117,28 @@ class BackupAndRestore(Callback):
                 "batch of data or with `model.build(input_shape)`."
             )
         try:
-            self._load()
+            self._load(self._training_metadata_path)
         except (OSError, ValueError, KeyError):
             # The latest backup cannot be read: fall back to the previous.
             if not (
                 self.double_checkpoint
-                and os.path.exists(self._prev_weights_path)
+                and os.path.exists(self._prev_training_metadata_path)
             ):
                 raise
-            checkpoint_io.atomic_copy(
-                self._prev_weights_path, self._weights_path
-            )
-            if os.path.exists(self._prev_training_metadata_path):
-                checkpoint_io.atomic_copy(
-                    self._prev_training_metadata_path,
-                    self._training_metadata_path,
-                )
-            elif os.path.exists(self._training_metadata_path):
-                os.remove(self._training_metadata_path)
-            self._load()
+            self._load(self._prev_training_metadata_path)
 
-    def _load(self) -> None:
+    def _load(self, metadata_path: str) -> None:
         model = self.model
         epoch, step = 0, 0
-        if os.path.exists(self._weights_path):
+        if os.path.exists(metadata_path):
+            metadata = _read_metadata(metadata_path)
+            weights = os.path.join(self.backup_dir, metadata["weights"])
             optimizer = getattr(model, "optimizer", None)
             if optimizer is not None and not optimizer.built:
                 # The optimizer's variables must exist to be loaded.
                 optimizer.build(model.trainable_variables)
-            model.load_weights(self._weights_path)
-        if os.path.exists(self._training_metadata_path):
-            with open(self._training_metadata_path, encoding="utf-8") as f:
-                metadata = json.load(f)
-            epoch = int(metadata["epoch"])
-            step = int(metadata.get("batch", 0))
+            model.load_weights(weights)
+            epoch, step = metadata["epoch"], metadata["batch"]
             model._initial_epoch = epoch
             model._initial_step = step
         self._current_epoch = epoch
@@ -189,19 +182,75 @@ class BackupAndRestore(Callback):
 
     def _save(self, epoch: int, batches_done: int) -> None:
         os.makedirs(self.backup_dir, exist_ok=True)
-        if self.double_checkpoint:
-            if os.path.exists(self._weights_path):
-                checkpoint_io.atomic_copy(
-                    self._weights_path, self._prev_weights_path
-                )
-            if os.path.exists(self._training_metadata_path):
-                checkpoint_io.atomic_copy(
-                    self._training_metadata_path,
-                    self._prev_training_metadata_path,
-                )
-        # Written to a temporary file and renamed into place.
-        self.model.save_weights(self._weights_path, overwrite=True)
-        metadata = {"epoch": epoch, "batch": batches_done}
+        name = (
+            f"backup-e{epoch}-b{batches_done}-{uuid.uuid4().hex[:8]}"
+            ".weights.safetensors"
+        )
+        # Written to a temporary file and renamed into place, under a
+        # name no metadata refers to yet.
+        self.model.save_weights(
+            os.path.join(self.backup_dir, name), overwrite=True
+        )
+        if self.double_checkpoint and os.path.exists(
+            self._training_metadata_path
+        ):
+            checkpoint_io.atomic_copy(
+                self._training_metadata_path,
+                self._prev_training_metadata_path,
+            )
+        # The commit: from here on, the new weights are the backup.
+        metadata = {"epoch": epoch, "batch": batches_done, "weights": name}
         checkpoint_io.atomic_write_text(
             self._training_metadata_path, json.dumps(metadata)
         )
+        self._remove_unreferenced_weights()
+
+    def _remove_unreferenced_weights(self) -> None:
+        keep = set()
+        for path in (
+            self._training_metadata_path,
+            self._prev_training_metadata_path,
+        ):
+            try:
+                keep.add(_read_metadata(path)["weights"])
+            except (OSError, ValueError, KeyError):
+                continue
+        for name in os.listdir(self.backup_dir):
+            if _WEIGHTS_FILE.fullmatch(name) and name not in keep:
+                os.remove(os.path.join(self.backup_dir, name))
+
+
+# Weights files this callback writes (and the fixed name of earlier
+# releases, with its `.bkp` copy).
+_WEIGHTS_FILE = re.compile(
+    r"backup-e\d+-b\d+-[0-9a-f]{8}\.weights\.safetensors"
+    r"|latest\.weights\.safetensors(\.bkp)?"
+)
+
+
+def _read_metadata(path: str) -> dict:
+    """`training_metadata.json` as `{"epoch", "batch", "weights"}`; a
+    ValueError names the file when it is not a backup's metadata."""
+    with open(path, encoding="utf-8") as f:
+        try:
+            metadata = json.load(f)
+        except json.JSONDecodeError as e:
+            raise ValueError(
+                f"BackupAndRestore: {path!r} is not valid JSON ({e}). "
+                "Delete the backup folder to start training afresh."
+            ) from e
+    try:
+        return {
+            "epoch": int(metadata["epoch"]),
+            "batch": int(metadata.get("batch", 0)),
+            "weights": os.path.basename(
+                str(metadata.get("weights", "latest.weights.safetensors"))
+            ),
+        }
+    except (TypeError, KeyError, ValueError) as e:
+        raise ValueError(
+            f"BackupAndRestore: {path!r} does not hold a backup position "
+            f'(expected {{"epoch": int, "batch": int, "weights": str}}, '
+            f"received {metadata!r}). Delete the backup folder to start "
+            "training afresh."
+        ) from e

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 
 import numpy as np
 import pytest
@@ -117,9 +118,17 @@ def test_keeps_the_backup_when_asked(tmp_path):
     backup = cornu.callbacks.BackupAndRestore(folder, delete_checkpoint=False)
     _fit(Model(), backup)
     with open(folder / "training_metadata.json") as f:
-        assert json.load(f) == {"epoch": 4, "batch": 0}
+        metadata = json.load(f)
+    assert {k: metadata[k] for k in ("epoch", "batch")} == {
+        "epoch": 4,
+        "batch": 0,
+    }
+    # One weights file: the one the metadata names; older ones are gone.
+    assert re.fullmatch(
+        r"backup-e4-b0-[0-9a-f]{8}\.weights\.safetensors", metadata["weights"]
+    )
     assert sorted(os.listdir(folder)) == [
-        "latest.weights.safetensors",
+        metadata["weights"],
         "training_metadata.json",
     ]
     # A new fit finds training complete and runs no epoch.
@@ -133,13 +142,18 @@ def test_double_checkpoint_falls_back_to_the_previous_backup(tmp_path):
     backup = cornu.callbacks.BackupAndRestore(folder, double_checkpoint=True)
     with pytest.raises(Interrupt):
         _fit(Model(), backup, crash_at=(3, 0))
-    assert sorted(os.listdir(folder)) == [
-        "latest.weights.safetensors",
-        "latest.weights.safetensors.bkp",
-        "training_metadata.json",
-        "training_metadata.json.bkp",
-    ]
-    (folder / "latest.weights.safetensors").write_text("corrupt{")
+    latest = json.loads((folder / "training_metadata.json").read_text())
+    previous = json.loads((folder / "training_metadata.json.bkp").read_text())
+    assert (latest["epoch"], previous["epoch"]) == (3, 2)
+    assert sorted(os.listdir(folder)) == sorted(
+        [
+            latest["weights"],
+            previous["weights"],
+            "training_metadata.json",
+            "training_metadata.json.bkp",
+        ]
+    )
+    (folder / latest["weights"]).write_text("corrupt{")
     # Without double_checkpoint the corrupt file is an error.
     with pytest.raises(ValueError):
         _fit(Model(), cornu.callbacks.BackupAndRestore(folder))
@@ -195,3 +209,68 @@ def test_restores_a_real_model_and_its_optimizer_state(tmp_path):
         np.testing.assert_array_equal(got, want)
     assert int(cornu.ops.convert_to_numpy(restored.optimizer.iterations)) == 7
     assert restored._initial_epoch == 1 and restored._initial_step == 0
+
+
+def test_a_crash_before_the_metadata_commit_keeps_a_consistent_pair(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "backup"
+    backup = cornu.callbacks.BackupAndRestore(folder, delete_checkpoint=False)
+    model = Model()
+    _fit(model, backup, epochs=2)
+    committed = json.loads((folder / "training_metadata.json").read_text())
+    # The next save writes its weights file, then dies before the rename
+    # of the metadata that would name it.
+    from cornu.src.callbacks import checkpoint_io
+
+    def killed(path, text):
+        raise Interrupt
+
+    monkeypatch.setattr(checkpoint_io, "atomic_write_text", killed)
+    with pytest.raises(Interrupt):
+        _fit(model, backup, epochs=3)
+    monkeypatch.undo()
+    assert len(os.listdir(folder)) == 3  # old pair + the orphan weights
+    assert json.loads((folder / "training_metadata.json").read_text()) == (
+        committed
+    )
+    # The restore reads the committed pair: epoch 2 with epoch 2's weights.
+    restarted = Model()
+    backup = cornu.callbacks.BackupAndRestore(folder)
+    ran = _fit(restarted, backup, epochs=4)
+    assert ran[0] == (2, 0)
+    assert (restarted.value, restarted.optimizer.iterations) == _reference()
+
+
+def test_restores_a_backup_in_the_earlier_fixed_name_layout(tmp_path):
+    folder = tmp_path / "backup"
+    folder.mkdir()
+    model = Model()
+    _fit(model, cornu.callbacks.Callback(), epochs=2)
+    model.save_weights(str(folder / "latest.weights.safetensors"))
+    (folder / "training_metadata.json").write_text('{"epoch": 2, "batch": 0}')
+    restarted = Model()
+    ran = _fit(restarted, cornu.callbacks.BackupAndRestore(folder))
+    assert ran[0] == (2, 0)
+    assert (restarted.value, restarted.optimizer.iterations) == _reference()
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    "content, error, match",
+    [
+        ("{not json", ValueError, "is not valid JSON"),
+        ('{"batch": 1}', ValueError, "does not hold a backup position"),
+        ('{"epoch": "x", "batch": 0}', ValueError, "backup position"),
+        # A name with a folder part is read as the bare name, in the
+        # backup folder: no file outside it is ever opened.
+        ('{"epoch": 1, "batch": 0, "weights": "../../etc/passwd"}',
+         FileNotFoundError, "passwd"),
+    ],
+)
+def test_bad_metadata_is_a_clear_error(tmp_path, content, error, match):
+    folder = tmp_path / "backup"
+    folder.mkdir()
+    (folder / "training_metadata.json").write_text(content)
+    with pytest.raises(error, match=match):
+        _fit(Model(), cornu.callbacks.BackupAndRestore(folder))

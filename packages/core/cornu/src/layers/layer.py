@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -382,6 +383,11 @@ class Layer(BackendLayer, Operation):
     def build(self, input_shape: Any = None) -> None:
         """Creates the layer's state from the input shape(s); called once,
         automatically, on the first call."""
+        if input_shape is not None and self._build_shapes is None:
+            # Recorded for `get_build_config`, as a subclass's own `build`
+            # is: a layer without one (e.g. a subclassed model whose
+            # sublayers build on the first call) is rebuilt from it on load.
+            self._build_shapes = {"input_shape": input_shape}
         self.built = True
         self._post_build()
 
@@ -395,16 +401,56 @@ class Layer(BackendLayer, Operation):
             self.build(**shapes)
 
     def build_from_config(self, config: dict) -> None:
-        """Builds the layer from `get_build_config()`'s output."""
+        """Builds the layer from `get_build_config()`'s output.
+
+        A layer without its own `build` whose sublayers are not built yet
+        (typically a subclassed model that creates them in `__init__` and
+        builds them on the first call) is built by calling it on symbolic
+        inputs of the recorded shape, as Keras 3 does.
+        """
         if not config:
             return
         if "input_shape" in config:
-            self.build(_as_shape(config["input_shape"]))
+            shapes = {"input_shape": _as_shapes(config["input_shape"])}
         elif "shapes_dict" in config:
-            self.build(
-                **{k: _as_shape(v) for k, v in config["shapes_dict"].items()}
+            shapes = {
+                k: _as_shapes(v) for k, v in config["shapes_dict"].items()
+            }
+        else:
+            return
+        if (
+            type(self).build is Layer.build
+            and "input_shape" in shapes
+            and any(
+                not layer.built
+                for layer in self._flatten_layers(include_self=False)
             )
+        ):
+            self._build_by_symbolic_call(shapes["input_shape"])
+        elif "input_shape" in shapes:  # `build`'s one argument, any name
+            self.build(shapes["input_shape"])
+        else:
+            self.build(**shapes)
         self.built = True
+
+    def _build_by_symbolic_call(self, input_shape: Any) -> None:
+        inputs = tree.map_shape_structure(
+            lambda shape: KerasTensor(shape, self.input_dtype), input_shape
+        )
+        spec = call_spec_lib.BoundCall(self._call_spec, (inputs,), {})
+        try:
+            # No node: this call is not part of any graph.
+            self._symbolic_outputs(spec, (inputs,), {})
+        except Exception as e:  # noqa: BLE001 - reported, as Keras does
+            warnings.warn(
+                f"Layer {self.name!r} ({type(self).__name__}) had a build "
+                f"config (input shape {input_shape}) but could not be built "
+                "by calling it on symbolic inputs of that shape: "
+                f"{type(e).__name__}: {e}. Give the class a "
+                "`build(input_shape)` method that creates its sublayers' "
+                "weights, or override `build_from_config(config)`.",
+                stacklevel=3,
+            )
 
     def get_build_config(self) -> dict | None:
         """The input shapes the layer was built with, for saving."""
@@ -568,26 +614,33 @@ class Layer(BackendLayer, Operation):
                 masking.set_keras_mask(output, mask)
 
     def _symbolic_call(self, spec, args, kwargs):
-        context = global_state.get("call_context") or _CallContext(self)
-        if self.input_spec is not None and args:
-            assert_input_compatibility(self.input_spec, args[0], self.name)
-        with name_scope(self.name, caller=self):
-            self._parent_path = self._parent_path or current_path()
-            self._maybe_build(spec)
-        # The node records the arguments as given: `training` and masks
-        # are filled in again when the graph runs on data.
-        filled = self._fill_training_and_mask(spec, args, kwargs, context)
-        dtype = self.compute_dtype if self.autocast else None
-        with SymbolicScope():
-            outputs = self.compute_output_spec(
-                *tree.map_structure(lambda x: _detached(x, dtype), args),
-                **filled,
-            )
-        outputs = tree.map_structure(_fresh_symbolic, outputs)
+        outputs = self._symbolic_outputs(spec, args, kwargs)
         node_lib.Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
         if self.supports_masking:
             self._set_output_masks(args, outputs)
         return outputs
+
+    def _symbolic_outputs(self, spec, args, kwargs):
+        """Builds the layer if needed and runs `call` on symbolic inputs;
+        records no node."""
+        context = global_state.get("call_context") or _CallContext(self)
+        if self.input_spec is not None and args:
+            assert_input_compatibility(self.input_spec, args[0], self.name)
+        dtype = self.compute_dtype if self.autocast else None
+        # Sublayers first built inside `call` get their paths under this
+        # layer's name, as on an eager first call.
+        with name_scope(self.name, caller=self):
+            self._parent_path = self._parent_path or current_path()
+            self._maybe_build(spec)
+            # The node records the arguments as given: `training` and
+            # masks are filled in again when the graph runs on data.
+            filled = self._fill_training_and_mask(spec, args, kwargs, context)
+            with SymbolicScope():
+                outputs = self.compute_output_spec(
+                    *tree.map_structure(lambda x: _detached(x, dtype), args),
+                    **filled,
+                )
+        return tree.map_structure(_fresh_symbolic, outputs)
 
     def compute_output_spec(self, *args: Any, **kwargs: Any) -> Any:
         """Output KerasTensor(s) for symbolic inputs. By default runs
@@ -939,6 +992,19 @@ def _as_shape(shape: Any) -> Any:
     ):
         return tuple(shape)
     return shape
+
+
+def _as_shapes(shapes: Any) -> Any:
+    """A shape, or a list/dict of shapes, read back from JSON (lists)."""
+    if shapes is None:
+        return None
+    if isinstance(shapes, dict):
+        return {k: _as_shapes(v) for k, v in shapes.items()}
+    if isinstance(shapes, (list, tuple)) and not all(
+        d is None or isinstance(d, int) for d in shapes
+    ):
+        return [_as_shapes(s) for s in shapes]
+    return _as_shape(shapes)
 
 
 def _detached(x: Any, dtype: str | None = None) -> Any:

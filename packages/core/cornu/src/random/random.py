@@ -226,7 +226,10 @@ def dropout(inputs: Any, rate: float, noise_shape: Any = None,
             for n, dim in zip(noise_shape, shape, strict=True)
         )
         for n, dim in zip(noise_shape, shape, strict=True):
-            if n not in (1, dim):
+            # A dimension unknown until run time (a tensor inside a traced
+            # function) is checked by the backend's broadcast instead.
+            known = isinstance(n, int) and isinstance(dim, int)
+            if known and n not in (1, dim):
                 raise ValueError(
                     "dropout: each `noise_shape` entry must be 1, None or "
                     f"the input's size. Received: noise_shape={noise_shape} "

@@ -203,12 +203,9 @@ def test_a_killed_save_leaves_the_previous_or_a_newer_complete_file(
             assert generation >= seen, "an older generation reappeared"
             seen = start = generation
             if epoch is not None:
-                # The backup writes its weights, then its metadata: a kill
-                # between the two renames resumes at the previous epoch
-                # with the newer weights (as in Keras). Training resumes
-                # at that epoch, so the next saver starts there.
-                assert epoch in (generation, generation - 1)
-                start = epoch
+                # The backup commits with one rename (the metadata naming
+                # a new weights file): its epoch and weights always match.
+                assert epoch == generation
     finally:
         helper.close()
     # The kills did land in the middle of writes (a temporary file was

@@ -156,21 +156,90 @@ def test_registered_subclassed_model_round_trip(tmp_path):
 
 
 class _NoBuild(cornu.Model):
+    """Keras's most common subclassed model: sublayers made in `__init__`,
+    built by the first call; no `build`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = layers.Dense(4, activation="relu")
+        self.blocks = [layers.Dense(4), layers.LayerNormalization()]
+        self.head = layers.Dense(2)
+
+    def call(self, x):
+        x = self.hidden(x)
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+
+
+class _TwoInputsNoBuild(cornu.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.a = layers.Dense(3)
+        self.b = layers.Dense(3)
+
+    def call(self, inputs):
+        return self.a(inputs["left"]) * self.b(inputs["right"])
+
+
+class _ValueDependent(cornu.Model):
+    """`call` branches on tensor values, so it cannot run symbolically."""
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.dense = layers.Dense(2)
 
     def call(self, x):
+        if float(ops.convert_to_numpy(ops.sum(x))) > 1e9:
+            return x
         return self.dense(x)
 
 
-def test_subclassed_model_without_build_explains_the_failure(tmp_path):
+@pytest.mark.parametrize("name", ["m.cornu", "m.keras"])
+def test_subclassed_model_without_build_is_built_on_load(tmp_path, name):
     model = _NoBuild()
+    x = _x(3, 5)
+    model(x)
+    _randomize(model)
+    assert model.get_build_config() == {"input_shape": (3, 5)}
+    cornu.saving.save_model(model, tmp_path / name)
+    loaded = cornu.saving.load_model(
+        tmp_path / name, custom_objects={"_NoBuild": _NoBuild}
+    )
+    assert loaded.built and all(layer.built for layer in loaded.layers)
+    # Sublayers built by the symbolic call sit under the model's path, as
+    # after an eager first call.
+    assert all(v.path.startswith(f"{loaded.name}/") for v in loaded.weights)
+    _assert_same(model, loaded, x)
+
+
+def test_subclassed_model_without_build_nested_inputs(tmp_path):
+    model = _TwoInputsNoBuild()
+    x = {"left": _x(2, 4), "right": _x(2, 6, seed=2)}
+    model(x)
+    _randomize(model)
+    assert model.get_build_config() == {
+        "input_shape": {"left": (2, 4), "right": (2, 6)}
+    }
+    cornu.saving.save_model(model, tmp_path / "m.cornu")
+    loaded = cornu.saving.load_model(
+        tmp_path / "m.cornu",
+        custom_objects={"_TwoInputsNoBuild": _TwoInputsNoBuild},
+    )
+    np.testing.assert_array_equal(_predict(model, x), _predict(loaded, x))
+
+
+def test_model_that_cannot_build_symbolically_explains_the_failure(tmp_path):
+    model = _ValueDependent()
     model(_x(1, 3))
     cornu.saving.save_model(model, tmp_path / "m.cornu")
-    with pytest.raises(ValueError, match="was never built"):
+    with (
+        pytest.warns(UserWarning, match="could not be built by calling it"),
+        pytest.raises(ValueError, match="was never built"),
+    ):
         cornu.saving.load_model(
-            tmp_path / "m.cornu", custom_objects={"_NoBuild": _NoBuild}
+            tmp_path / "m.cornu",
+            custom_objects={"_ValueDependent": _ValueDependent},
         )
 
 
