@@ -7,6 +7,7 @@ from cornu.src.saving.object_registration import CustomObjectScope as CustomObje
 from cornu.src.utils.progbar import Progbar as Progbar
 from cornu.src.trainers.data_adapters.py_dataset_adapter import PyDataset as PyDataset
 from cornu.src.trainers.data_adapters.py_dataset_adapter import PyDataset as Sequence
+from cornu.utils import bounding_boxes as bounding_boxes
 from cornu.src.backend.common.global_state import clear_session as clear_session
 from cornu.src.saving.object_registration import CustomObjectScope as custom_object_scope
 from cornu.src.saving.serialization_lib import deserialize_keras_object as deserialize_keras_object

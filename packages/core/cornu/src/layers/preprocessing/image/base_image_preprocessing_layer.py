@@ -19,6 +19,9 @@ from typing import Any
 
 from cornu.src import ops
 from cornu.src.layers.layer import Layer
+from cornu.src.layers.preprocessing.image.bounding_boxes import box_transforms
+from cornu.src.layers.preprocessing.image.bounding_boxes import converters
+from cornu.src.layers.preprocessing.image.bounding_boxes import validation
 from cornu.src.ops.image import geometry
 from cornu.src.ops.nn import conv_utils
 from cornu.src.random import random
@@ -230,10 +233,15 @@ class BaseImagePreprocessingLayer(Layer):
     def transform_bounding_boxes(
         self, bounding_boxes: Any, transformation: Any, training: bool = True
     ) -> Any:
-        """Applies `transformation` to a batch of bounding boxes."""
+        """Applies `transformation` to a batch of bounding boxes (a dict
+        with `"boxes"` `(batch, N, 4)` in `bounding_box_format` and
+        `"labels"`). Layers that do not move pixels return them
+        unchanged; geometric layers move them with the images."""
+        if not self._GEOMETRIC:
+            return bounding_boxes
         raise NotImplementedError(
-            f"{type(self).__name__} does not support bounding boxes in "
-            "cornu yet. Pass a dict without a 'bounding_boxes' key."
+            f"{type(self).__name__} does not support bounding boxes (as in "
+            "Keras). Pass a dict without a 'bounding_boxes' key."
         )
 
     def transform_segmentation_masks(
@@ -263,6 +271,24 @@ class BaseImagePreprocessingLayer(Layer):
     ) -> Any:
         labels = ops.expand_dims(label, 0)
         out = self.transform_labels(labels, transformation, training=training)
+        return ops.squeeze(out, 0)
+
+    def transform_single_bounding_box(
+        self, bounding_box: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        boxes = {k: ops.expand_dims(v, 0) for k, v in bounding_box.items()}
+        out = self.transform_bounding_boxes(
+            boxes, transformation, training=training
+        )
+        return {k: ops.squeeze(v, 0) for k, v in out.items()}
+
+    def transform_single_segmentation_mask(
+        self, segmentation_mask: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        masks = ops.expand_dims(segmentation_mask, 0)
+        out = self.transform_segmentation_masks(
+            masks, transformation, training=training
+        )
         return ops.squeeze(out, 0)
 
     # ---- call -----------------------------------------------------------
@@ -324,10 +350,10 @@ class BaseImagePreprocessingLayer(Layer):
                     f"argument to your {type(self).__name__} layer, e.g. "
                     "`bounding_box_format='xyxy'`."
                 )
-            data["bounding_boxes"] = {
-                k: batch(ops.convert_to_tensor(v))
-                for k, v in data["bounding_boxes"].items()
-            }
+            boxes = validation.densify_bounding_boxes(
+                type(self).__name__, data["bounding_boxes"], batched
+            )
+            data["bounding_boxes"] = {k: batch(v) for k, v in boxes.items()}
         transformation = self.get_random_transformation(data, training=training)
         out = {}
         out["images"] = unbatch(
@@ -370,6 +396,69 @@ class BaseImagePreprocessingLayer(Layer):
         if self.bounding_box_format is not None:
             config["bounding_box_format"] = self.bounding_box_format
         return config
+
+    # ---- bounding boxes -------------------------------------------------
+
+    def _boxes_to_xyxy(self, bounding_boxes: dict, height: Any, width: Any):
+        """`bounding_boxes` in pixel `"xyxy"` (a new dict)."""
+        return converters.convert_format(
+            bounding_boxes,
+            source=self.bounding_box_format,
+            target="xyxy",
+            height=height,
+            width=width,
+        )
+
+    def _boxes_from_xyxy(
+        self, bounding_boxes: dict, height: Any, width: Any
+    ) -> dict:
+        """Pixel `"xyxy"` boxes clipped to a `height` x `width` image
+        (boxes left without area get the label -1, as in Keras) and
+        converted back to `bounding_box_format`."""
+        clipped = converters.clip_to_image_size(
+            bounding_boxes, height=height, width=width
+        )
+        return converters.convert_format(
+            clipped,
+            source="xyxy",
+            target=self.bounding_box_format,
+            height=height,
+            width=width,
+        )
+
+    def _boxes_by_sampling_transform(
+        self,
+        bounding_boxes: dict,
+        transform: Any,
+        height: Any,
+        width: Any,
+        apply: Any = None,
+    ) -> dict:
+        """Moves boxes with images warped by `affine_transform(images,
+        transform)` (`(batch, 8)` output-to-input maps); where `apply`
+        (`(batch,)` bools) is False, boxes are left in place."""
+        forward = box_transforms.forward_from_sampling(transform)
+        return self._boxes_by_forward_map(
+            bounding_boxes, forward, height, width, apply
+        )
+
+    def _boxes_by_forward_map(
+        self,
+        bounding_boxes: dict,
+        forward: Any,
+        height: Any,
+        width: Any,
+        apply: Any = None,
+    ) -> dict:
+        """Moves boxes by `(batch, 3, 3)` maps from input to output pixel
+        indices (see `bounding_boxes/box_transforms.py`)."""
+        xyxy = self._boxes_to_xyxy(bounding_boxes, height, width)
+        moved = box_transforms.move_boxes(xyxy["boxes"], forward)
+        if apply is not None:
+            apply = ops.reshape(apply, (-1, 1, 1))
+            moved = ops.where(apply, moved, xyxy["boxes"])
+        xyxy["boxes"] = moved
+        return self._boxes_from_xyxy(xyxy, height, width)
 
     # ---- shared math ----------------------------------------------------
 

@@ -111,9 +111,9 @@ def test_call_errors():
                 },
             }
         )
-    flip = cornu.layers.RandomFlip(bounding_box_format="xyxy")
+    elastic = cornu.layers.RandomElasticTransform(bounding_box_format="xyxy")
     with pytest.raises(NotImplementedError, match="bounding boxes"):
-        flip(
+        elastic(
             {
                 "images": np.zeros((1, 2, 2, 1), "float32"),
                 "bounding_boxes": {
@@ -170,3 +170,20 @@ def test_augmentation_layers_train_in_a_model_and_stay_out_of_predict():
         rtol=1e-5,
         atol=1e-6,
     )
+
+
+def test_single_bounding_box_and_mask_helpers():
+    flip = cornu.layers.RandomFlip("horizontal", bounding_box_format="xyxy")
+    transformation = {
+        "flips": np.ones((1, 1, 1, 1), bool),
+        "input_shape": (4, 6, 1),
+    }
+    box = {"boxes": np.array([[1, 0, 2, 3]], "f4"), "labels": np.array([5])}
+    out = flip.transform_single_bounding_box(box, transformation)
+    np.testing.assert_array_equal(
+        ops.convert_to_numpy(out["boxes"]), [[4, 0, 5, 3]]
+    )
+    np.testing.assert_array_equal(ops.convert_to_numpy(out["labels"]), [5])
+    mask = np.arange(24, dtype="float32").reshape(4, 6, 1)
+    flipped = flip.transform_single_segmentation_mask(mask, transformation)
+    np.testing.assert_array_equal(ops.convert_to_numpy(flipped), mask[:, ::-1])

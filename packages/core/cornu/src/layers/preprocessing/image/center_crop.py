@@ -9,6 +9,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.layers.preprocessing.image import (
     base_image_preprocessing_layer as base,
 )
+from cornu.src.layers.preprocessing.image.bounding_boxes import box_transforms
 from cornu.src.ops.image import resize as resize_lib
 
 
@@ -26,7 +27,11 @@ class CenterCrop(base.BaseImagePreprocessingLayer):
         width: Int, the output width.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -95,6 +100,28 @@ class CenterCrop(base.BaseImagePreprocessingLayer):
             crop_to_aspect_ratio=True,
             data_format=self.data_format,
         )
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        shape = transformation["input_shape"]
+        h_axis, w_axis = self._spatial_axes
+        height, width = shape[h_axis], shape[w_axis]
+        xyxy = self._boxes_to_xyxy(bounding_boxes, height, width)
+        if height >= self.height and width >= self.width:
+            xyxy["boxes"] = box_transforms.crop_boxes(
+                xyxy["boxes"],
+                (height - self.height) // 2,
+                (width - self.width) // 2,
+            )
+        else:
+            xyxy["boxes"] = box_transforms.resize_boxes(
+                xyxy["boxes"],
+                (height, width),
+                (self.height, self.width),
+                crop_to_aspect_ratio=True,
+            )
+        return self._boxes_from_xyxy(xyxy, self.height, self.width)
 
     def _compute_image_shape(self, shape: tuple) -> tuple:
         shape = list(shape)

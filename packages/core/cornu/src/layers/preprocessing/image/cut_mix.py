@@ -112,6 +112,26 @@ class CutMix(base.BaseImagePreprocessingLayer):
         )
         return weight * labels + (1.0 - weight) * others
 
+    def transform_segmentation_masks(
+        self,
+        segmentation_masks: Any,
+        transformation: Any,
+        training: bool = True,
+    ) -> Any:
+        """The patch of the other mask is pasted as in the images."""
+        return self.transform_images(
+            segmentation_masks, transformation, training
+        )
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        raise NotImplementedError(
+            "CutMix does not support bounding boxes (as in Keras): pasted "
+            "patches would cut boxes in ways a box list cannot express. "
+            "Pass a dict without a 'bounding_boxes' key."
+        )
+
     def get_config(self) -> dict:
         config = super().get_config()
         config.update({"factor": self.factor, "seed": self.seed})

@@ -59,3 +59,14 @@ def test_cut_mix_seeds_and_inference():
 def test_cut_mix_rejects_bad_factors():
     with pytest.raises(ValueError, match="factor"):
         cornu.layers.CutMix(factor=1.5)
+
+
+def test_cut_mix_pastes_masks_like_images():
+    rng = np.random.default_rng(1)
+    x = rng.random((4, 6, 6, 1)).astype("float32")
+    layer = cornu.layers.CutMix(seed=2)
+    out = layer({"images": x, "segmentation_masks": x})
+    np.testing.assert_array_equal(
+        ops.convert_to_numpy(out["segmentation_masks"]),
+        ops.convert_to_numpy(out["images"]),
+    )

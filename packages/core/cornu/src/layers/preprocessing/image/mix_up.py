@@ -27,7 +27,9 @@ class MixUp(base.BaseImagePreprocessingLayer):
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
         seed: Int seed, for reproducible draws.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...), and
+            `bounding_box_format`: with a dict input, each image keeps its
+            boxes and gains those of the image mixed into it.
 
     Example:
 
@@ -90,6 +92,34 @@ class MixUp(base.BaseImagePreprocessingLayer):
         )
         others = ops.take(labels, transformation["permutation_order"], axis=0)
         return weight * labels + (1.0 - weight) * others
+
+    def transform_segmentation_masks(
+        self,
+        segmentation_masks: Any,
+        transformation: Any,
+        training: bool = True,
+    ) -> Any:
+        """Masks are mixed as the images are (soft masks, as in Keras)."""
+        return self.transform_images(
+            segmentation_masks, transformation, training
+        )
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        """Each image keeps its boxes and gains those of the image mixed
+        into it (appended along the box axis). Keras appends the labels
+        along the batch axis instead, which breaks their pairing with the
+        boxes; here they follow their boxes."""
+        if not training:
+            return bounding_boxes
+        order = transformation["permutation_order"]
+        out = dict(bounding_boxes)
+        for key in ("boxes", "labels"):
+            value = bounding_boxes[key]
+            others = ops.take(value, order, axis=0)
+            out[key] = ops.concatenate([value, others], axis=1)
+        return out
 
     def get_config(self) -> dict:
         config = super().get_config()

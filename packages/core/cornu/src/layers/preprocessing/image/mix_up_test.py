@@ -58,3 +58,15 @@ def test_mix_up_seeds_and_inference():
 def test_mix_up_rejects_bad_alpha(alpha):
     with pytest.raises(ValueError, match="alpha"):
         cornu.layers.MixUp(alpha=alpha)
+
+
+def test_mix_up_mixes_masks_like_images():
+    rng = np.random.default_rng(1)
+    x = rng.random((4, 3, 3, 1)).astype("float32")
+    layer = cornu.layers.MixUp(seed=2)
+    out = layer({"images": x, "segmentation_masks": x})
+    np.testing.assert_allclose(
+        ops.convert_to_numpy(out["segmentation_masks"]),
+        ops.convert_to_numpy(out["images"]),
+        rtol=1e-6,
+    )

@@ -21,7 +21,9 @@ class RandAugment(base.BaseImagePreprocessingLayer):
     per batch) from: shear, translation, rotation, brightness, colour
     degeneration, contrast, sharpness, posterization, solarization,
     auto-contrast and equalization, all with magnitude `factor`.
-    Inference (`training=False`) leaves images unchanged.
+    Inference (`training=False`) leaves images unchanged. With a dict
+    input, the shear, translation and rotation steps move segmentation
+    masks and bounding boxes (`bounding_box_format` argument) too.
 
     Args:
         value_range: The range of the input values, e.g. `(0, 255)`.
@@ -102,13 +104,47 @@ class RandAugment(base.BaseImagePreprocessingLayer):
     ) -> Any:
         if not training or self.num_ops == 0:
             return None
+        seed = self._seed(seed)
         indices = random.randint(
-            (self.num_ops,),
-            0,
-            len(self._AUGMENT_LAYERS),
-            seed=self._seed(seed),
+            (self.num_ops,), 0, len(self._AUGMENT_LAYERS), seed=seed
         )
-        return {"layer_idxes": indices}
+        # Every candidate's parameters, per step, drawn up front so that
+        # images, boxes and masks see the same ones (they depend only on
+        # the batch shape, which the candidates keep).
+        images = self._images_of(data)
+        transforms = [
+            {
+                name: getattr(self, name).get_random_transformation(
+                    images, training=True, seed=seed
+                )
+                for name in self._AUGMENT_LAYERS
+            }
+            for _ in range(self.num_ops)
+        ]
+        return {"layer_idxes": indices, "transforms": transforms}
+
+    def _apply_chosen(self, values: Any, transformation: Any, apply) -> Any:
+        """Runs `apply(layer, values, step_transformation)` for every
+        candidate of every step and keeps the chosen one's result
+        (`values` is a tensor or a dict of tensors)."""
+
+        def select(keep, candidate, chosen):
+            if isinstance(chosen, dict):
+                return {
+                    k: ops.where(keep, candidate[k], v)
+                    for k, v in chosen.items()
+                }
+            return ops.where(keep, candidate, chosen)
+
+        for i in range(self.num_ops):
+            index = transformation["layer_idxes"][i]
+            chosen = values
+            for k, name in enumerate(self._AUGMENT_LAYERS):
+                step = transformation["transforms"][i][name]
+                candidate = apply(getattr(self, name), values, step)
+                chosen = select(index == k, candidate, chosen)
+            values = chosen
+        return values
 
     def transform_images(
         self, images: Any, transformation: Any, training: bool = True
@@ -116,15 +152,52 @@ class RandAugment(base.BaseImagePreprocessingLayer):
         images = ops.cast(images, self.compute_dtype)
         if not training or transformation is None:
             return images
-        for i in range(self.num_ops):
-            images = augment_ops.apply_one_of(
-                self,
-                self._AUGMENT_LAYERS,
-                transformation["layer_idxes"][i],
-                images,
-                self.generator,
-            )
-        return images
+        return self._apply_chosen(
+            images,
+            transformation,
+            lambda layer, x, t: ops.cast(
+                layer.transform_images(x, t, training=True), x.dtype
+            ),
+        )
+
+    def transform_segmentation_masks(
+        self,
+        segmentation_masks: Any,
+        transformation: Any,
+        training: bool = True,
+    ) -> Any:
+        """Geometric steps move the masks; the others leave them."""
+        if not training or transformation is None:
+            return segmentation_masks
+        return self._apply_chosen(
+            segmentation_masks,
+            transformation,
+            lambda layer, x, t: ops.cast(
+                layer.transform_segmentation_masks(x, t, training=True),
+                x.dtype,
+            ),
+        )
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        """Geometric steps move the boxes (as in Keras); the others
+        leave them."""
+        if not training or transformation is None:
+            return bounding_boxes
+
+        def apply(layer, boxes, step):
+            layer.bounding_box_format = self.bounding_box_format
+            moved = layer.transform_bounding_boxes(dict(boxes), step, True)
+            return {k: ops.cast(moved[k], v.dtype) for k, v in boxes.items()}
+
+        values = {
+            "boxes": bounding_boxes["boxes"],
+            "labels": bounding_boxes["labels"],
+        }
+        return dict(
+            bounding_boxes, **self._apply_chosen(values, transformation, apply)
+        )
 
     def get_config(self) -> dict:
         config = super().get_config()

@@ -9,6 +9,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.layers.preprocessing.image import (
     base_image_preprocessing_layer as base,
 )
+from cornu.src.layers.preprocessing.image.bounding_boxes import box_transforms
 from cornu.src.ops.image import resize as resize_lib
 
 
@@ -30,7 +31,11 @@ class RandomCrop(base.BaseImagePreprocessingLayer):
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
         name: The layer's name.
-        **kwargs: Base layer arguments (`dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -71,14 +76,29 @@ class RandomCrop(base.BaseImagePreprocessingLayer):
         self, data: Any, training: bool = True, seed: Any = None
     ) -> Any:
         height, width = self._height_width(data)
+        size = {"input_height": height, "input_width": width}
         if not (training and height >= self.height and width >= self.width):
-            return None
+            # No random crop: the images are resized (cropped to the
+            # aspect ratio).
+            return {"top": None, "left": None, **size}
         seed = self._seed(seed)
         top = base.uniform((), 0, float(height - self.height + 1), seed=seed)
         left = base.uniform((), 0, float(width - self.width + 1), seed=seed)
         top = ops.minimum(ops.cast(top, "int32"), height - self.height)
         left = ops.minimum(ops.cast(left, "int32"), width - self.width)
-        return top, left
+        return {"top": top, "left": left, **size}
+
+    @staticmethod
+    def _offsets(transformation: Any) -> Any:
+        """`(top, left)`, or None when the images are resized; also
+        accepts a `(top, left)` pair (Keras's transformation)."""
+        if transformation is None:
+            return None
+        if isinstance(transformation, dict):
+            if transformation["top"] is None:
+                return None
+            return transformation["top"], transformation["left"]
+        return tuple(transformation)
 
     def transform_images(
         self, images: Any, transformation: Any, training: bool = True
@@ -95,7 +115,8 @@ class RandomCrop(base.BaseImagePreprocessingLayer):
         return self._crop(segmentation_masks, transformation, "nearest")
 
     def _crop(self, images: Any, transformation: Any, interpolation: str):
-        if transformation is None:
+        offsets = self._offsets(transformation)
+        if offsets is None:
             return resize_lib.resize(
                 images,
                 (self.height, self.width),
@@ -103,7 +124,7 @@ class RandomCrop(base.BaseImagePreprocessingLayer):
                 crop_to_aspect_ratio=True,
                 data_format=self.data_format,
             )
-        top, left = transformation
+        top, left = offsets
         h_axis, w_axis = (
             (1, 2) if self.data_format == "channels_last" else (2, 3)
         )
@@ -111,6 +132,24 @@ class RandomCrop(base.BaseImagePreprocessingLayer):
         cols = left + ops.arange(self.width, dtype="int32")
         images = ops.take(images, rows, axis=h_axis)
         return ops.take(images, cols, axis=w_axis)
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        height = transformation["input_height"]
+        width = transformation["input_width"]
+        xyxy = self._boxes_to_xyxy(bounding_boxes, height, width)
+        offsets = self._offsets(transformation)
+        if offsets is None:
+            xyxy["boxes"] = box_transforms.resize_boxes(
+                xyxy["boxes"],
+                (height, width),
+                (self.height, self.width),
+                crop_to_aspect_ratio=True,
+            )
+        else:
+            xyxy["boxes"] = box_transforms.crop_boxes(xyxy["boxes"], *offsets)
+        return self._boxes_from_xyxy(xyxy, self.height, self.width)
 
     def _compute_image_shape(self, shape: tuple) -> tuple:
         shape = list(shape)

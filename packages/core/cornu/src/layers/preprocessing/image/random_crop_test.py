@@ -26,9 +26,9 @@ def test_random_crop_slices_the_drawn_window(fmt):
     x = np.random.default_rng(0).random((2, 6, 7, 3)).astype("float32")
     layer = cornu.layers.RandomCrop(3, 4, seed=5, data_format=fmt)
     xf = x if fmt == "channels_last" else x.transpose(0, 3, 1, 2)
+    transformation = layer.get_random_transformation(xf)
     top, left = (
-        int(ops.convert_to_numpy(v))
-        for v in layer.get_random_transformation(xf)
+        int(ops.convert_to_numpy(transformation[k])) for k in ("top", "left")
     )
     assert 0 <= top <= 3 and 0 <= left <= 3
     y = ops.convert_to_numpy(layer.transform_images(xf, (top, left)))

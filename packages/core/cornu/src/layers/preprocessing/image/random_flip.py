@@ -30,7 +30,11 @@ class RandomFlip(base.BaseImagePreprocessingLayer):
         seed: Int seed, for reproducible flips.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -96,6 +100,30 @@ class RandomFlip(base.BaseImagePreprocessingLayer):
         if training:
             return self._transform_images(images, transformation, "nearest")
         return images
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        if not training or transformation is None:
+            return bounding_boxes
+        shape = transformation["input_shape"]
+        h_axis, w_axis = self._spatial_axes
+        height, width = shape[h_axis], shape[w_axis]
+        xyxy = self._boxes_to_xyxy(bounding_boxes, height, width)
+        x1, y1, x2, y2 = ops.split(xyxy["boxes"], 4, axis=-1)
+        flips = ops.reshape(transformation["flips"], (-1, 1, 1))
+        if self.mode in (HORIZONTAL, HORIZONTAL_AND_VERTICAL):
+            x1, x2 = (
+                ops.where(flips, width - x2, x1),
+                ops.where(flips, width - x1, x2),
+            )
+        if self.mode in (VERTICAL, HORIZONTAL_AND_VERTICAL):
+            y1, y2 = (
+                ops.where(flips, height - y2, y1),
+                ops.where(flips, height - y1, y2),
+            )
+        xyxy["boxes"] = ops.concatenate([x1, y1, x2, y2], axis=-1)
+        return self._boxes_from_xyxy(xyxy, height, width)
 
     def get_config(self) -> dict:
         config = super().get_config()

@@ -9,6 +9,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.layers.preprocessing.image import (
     base_image_preprocessing_layer as base,
 )
+from cornu.src.layers.preprocessing.image.bounding_boxes import box_transforms
 from cornu.src.ops.image import geometry
 
 
@@ -32,7 +33,11 @@ class RandomPerspective(base.BaseImagePreprocessingLayer):
         seed: Int seed, for reproducible warps.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -122,6 +127,26 @@ class RandomPerspective(base.BaseImagePreprocessingLayer):
         )
         apply = ops.reshape(transformation["apply_perspective"], (-1, 1, 1, 1))
         return ops.where(apply, warped, images)
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        if not training or transformation is None:
+            return bounding_boxes
+        shape = transformation["input_shape"]
+        h_axis, w_axis = self._spatial_axes
+        # The image samples the input at the map taking end points to
+        # start points, so pixels move from start to end points.
+        forward = box_transforms.homography(
+            transformation["start_points"], transformation["end_points"]
+        )
+        return self._boxes_by_forward_map(
+            bounding_boxes,
+            forward,
+            shape[h_axis],
+            shape[w_axis],
+            apply=transformation["apply_perspective"],
+        )
 
     def get_config(self) -> dict:
         config = super().get_config()

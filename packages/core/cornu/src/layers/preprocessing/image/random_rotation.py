@@ -31,7 +31,11 @@ class RandomRotation(base.BaseImagePreprocessingLayer):
         fill_value: The value of `fill_mode="constant"`.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -108,6 +112,18 @@ class RandomRotation(base.BaseImagePreprocessingLayer):
             return images
         return self._apply_affine(
             images, transformation["rotation_matrix"], interpolation
+        )
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        if not training or transformation is None:
+            return bounding_boxes
+        return self._boxes_by_sampling_transform(
+            bounding_boxes,
+            transformation["rotation_matrix"],
+            transformation["image_height"],
+            transformation["image_width"],
         )
 
     def get_config(self) -> dict:

@@ -31,7 +31,11 @@ class RandomShear(base.BaseImagePreprocessingLayer):
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
         seed: Int seed, for reproducible shears.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -102,21 +106,43 @@ class RandomShear(base.BaseImagePreprocessingLayer):
     ) -> Any:
         if transformation is None:
             return images
+        matrix = self._shear_matrix(transformation)
+        return self._apply_affine(images, matrix, interpolation)
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        # Boxes move exactly as the pixels do (Keras shears boxes about
+        # the image corner in relative coordinates instead, which does
+        # not follow its images).
+        if not training or transformation is None:
+            return bounding_boxes
+        shape = transformation["input_shape"]
+        h_axis, w_axis = self._spatial_axes
+        return self._boxes_by_sampling_transform(
+            bounding_boxes,
+            self._shear_matrix(transformation),
+            shape[h_axis],
+            shape[w_axis],
+        )
+
+    @staticmethod
+    def _shear_matrix(transformation: Any) -> Any:
+        """`(batch, 8)` output-to-input shear maps."""
         s = ops.cast(transformation["shear_factor"], "float32")
         ones = ops.ones_like(s[:, 0])
         zeros = ops.zeros_like(s[:, 0])
-        matrix = ops.stack(
+        return ops.stack(
             [ones, s[:, 0], zeros, s[:, 1], ones, zeros, zeros, zeros],
             axis=1,
         )
-        return self._apply_affine(images, matrix, interpolation)
 
     def get_config(self) -> dict:
         config = super().get_config()
         config.update(
             {
-                "x_factor": self.x_factor,
-                "y_factor": self.y_factor,
+                "x_factor": _written_factor(self.x_factor),
+                "y_factor": _written_factor(self.y_factor),
                 "interpolation": self.interpolation,
                 "fill_mode": self.fill_mode,
                 "fill_value": self.fill_value,
@@ -124,3 +150,10 @@ class RandomShear(base.BaseImagePreprocessingLayer):
             }
         )
         return config
+
+
+def _written_factor(factor: tuple) -> Any:
+    """A symmetric range `(-f, f)` as the float `f` (what Keras 3.15
+    reads: it refuses a pair with a negative bound, even one it wrote)."""
+    lower, upper = factor
+    return upper if lower == -upper else factor

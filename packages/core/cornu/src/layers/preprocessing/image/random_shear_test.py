@@ -52,7 +52,13 @@ def test_random_shear_seeds_inference_and_config():
         ops.convert_to_numpy(a(x)), ops.convert_to_numpy(b(x))
     )
     np.testing.assert_array_equal(ops.convert_to_numpy(a(x, training=False)), x)
-    assert a.get_config()["x_factor"] == (-0.3, 0.3)
+    assert a.x_factor == (-0.3, 0.3)
+    # Written as Keras 3.15 can read it back (it refuses negative bounds).
+    assert a.get_config()["x_factor"] == 0.3
+    c = cornu.layers.RandomShear((0.1, 0.3))
+    assert c.get_config()["x_factor"] == (0.1, 0.3)
+    d = cornu.layers.RandomShear.from_config({"x_factor": [-0.3, 0.3]})
+    assert d.x_factor == (-0.3, 0.3)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,11 @@ class RandomTranslation(base.BaseImagePreprocessingLayer):
         fill_value: The value of `fill_mode="constant"`.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -107,14 +111,34 @@ class RandomTranslation(base.BaseImagePreprocessingLayer):
     ) -> Any:
         if transformation is None:
             return images
+        matrix = self._translation_matrix(transformation)
+        return self._apply_affine(images, matrix, interpolation)
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        if not training or transformation is None:
+            return bounding_boxes
+        shape = transformation["input_shape"]
+        h_axis, w_axis = self._spatial_axes
+        return self._boxes_by_sampling_transform(
+            bounding_boxes,
+            self._translation_matrix(transformation),
+            shape[h_axis],
+            shape[w_axis],
+        )
+
+    @staticmethod
+    def _translation_matrix(transformation: Any) -> Any:
+        """`(batch, 8)` output-to-input maps shifting by the
+        translations (in pixels)."""
         t = transformation["translations"]
         ones = ops.ones_like(t[:, 0])
         zeros = ops.zeros_like(t[:, 0])
-        matrix = ops.stack(
+        return ops.stack(
             [ones, zeros, -t[:, 0], zeros, ones, -t[:, 1], zeros, zeros],
             axis=1,
         )
-        return self._apply_affine(images, matrix, interpolation)
 
     def get_config(self) -> dict:
         config = super().get_config()

@@ -33,7 +33,11 @@ class RandomZoom(base.BaseImagePreprocessingLayer):
         fill_value: The value of `fill_mode="constant"`.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -117,10 +121,28 @@ class RandomZoom(base.BaseImagePreprocessingLayer):
         if transformation is None:
             return images
         height, width = self._height_width(images)
+        matrix = self._zoom_matrix(transformation, height, width)
+        return self._apply_affine(images, matrix, interpolation)
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        if not training or transformation is None:
+            return bounding_boxes
+        shape = transformation["input_shape"]
+        h_axis, w_axis = self._spatial_axes
+        height, width = shape[h_axis], shape[w_axis]
+        matrix = self._zoom_matrix(transformation, height, width)
+        return self._boxes_by_sampling_transform(
+            bounding_boxes, matrix, height, width
+        )
+
+    def _zoom_matrix(self, transformation: Any, height: Any, width: Any):
+        """`(batch, 8)` output-to-input maps zooming about the centre."""
         zx = ops.cast(transformation["width_zoom"][:, 0], "float32")
         zy = ops.cast(transformation["height_zoom"][:, 0], "float32")
         zeros = ops.zeros_like(zx)
-        matrix = ops.stack(
+        return ops.stack(
             [
                 zx,
                 zeros,
@@ -133,7 +155,6 @@ class RandomZoom(base.BaseImagePreprocessingLayer):
             ],
             axis=1,
         )
-        return self._apply_affine(images, matrix, interpolation)
 
     def get_config(self) -> dict:
         config = super().get_config()

@@ -8,6 +8,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.layers.preprocessing.image import (
     base_image_preprocessing_layer as base,
 )
+from cornu.src.layers.preprocessing.image.bounding_boxes import box_transforms
 from cornu.src.ops.image import resize as resize_lib
 
 
@@ -35,7 +36,11 @@ class Resizing(base.BaseImagePreprocessingLayer):
         antialias: Whether to low-pass filter when downsampling.
         data_format: `"channels_last"` or `"channels_first"`; defaults to
             `cornu.config.image_data_format()`.
-        **kwargs: Base layer arguments (`name`, `dtype`, ...).
+        **kwargs: Base layer arguments (`name`, `dtype`, ...) and
+            `bounding_box_format` (e.g. `"xyxy"`): with a dict input
+            `{"images", "bounding_boxes", ...}` the boxes move with
+            the images, are clipped to the output image, and boxes
+            left without area get the label -1.
 
     Example:
 
@@ -129,6 +134,20 @@ class Resizing(base.BaseImagePreprocessingLayer):
         return self._transform_images(
             segmentation_masks, transformation, "nearest"
         )
+
+    def transform_bounding_boxes(
+        self, bounding_boxes: Any, transformation: Any, training: bool = True
+    ) -> Any:
+        height, width = transformation
+        xyxy = self._boxes_to_xyxy(bounding_boxes, height, width)
+        xyxy["boxes"] = box_transforms.resize_boxes(
+            xyxy["boxes"],
+            (height, width),
+            (self.height, self.width),
+            crop_to_aspect_ratio=self.crop_to_aspect_ratio,
+            pad_to_aspect_ratio=self.pad_to_aspect_ratio,
+        )
+        return self._boxes_from_xyxy(xyxy, self.height, self.width)
 
     def _compute_image_shape(self, shape: tuple) -> tuple:
         shape = list(shape)
