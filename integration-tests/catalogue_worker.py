@@ -10,9 +10,10 @@ process, all catalogue cases in one run).
     python catalogue_worker.py load FOLDER TAG
         (cornu) loads every `<case>.cornu`/`<case>.keras` in FOLDER and
         writes `<case>.<format>.<TAG>.npz` with its predictions.
-    python catalogue_worker.py keras-load FOLDER TAG
+    python catalogue_worker.py keras-load FOLDER TAG [NAME ...]
         (Keras 3, KERAS_BACKEND set) does the same with
-        `keras.saving.load_model` for the `.keras` files.
+        `keras.saving.load_model` for the `.keras` files (or the named
+        cases' only); string inputs go to Keras as TensorFlow tensors.
 
 Per-case errors do not stop the run: they are written to
 `errors.<mode>.<TAG>.json` (`{case: message}`).
@@ -38,6 +39,18 @@ def _inputs(data):
     count = sum(1 for key in data.files if key.startswith("input_"))
     inputs = [data[f"input_{i}"] for i in range(count)]
     return inputs[0] if count == 1 else inputs
+
+
+def _keras_inputs(inputs):
+    """String arrays as TensorFlow tensors (Keras refuses NumPy strings;
+    only its TensorFlow backend runs string models)."""
+    values = _flat(inputs)
+    if not any(v.dtype.kind in "US" for v in values):
+        return inputs
+    import tensorflow as tf
+
+    values = [tf.constant(v) if v.dtype.kind in "US" else v for v in values]
+    return values if isinstance(inputs, list) else values[0]
 
 
 def _optimizer_state(model):
@@ -81,7 +94,9 @@ def save(folder: pathlib.Path, names: list[str]) -> dict:
     return errors
 
 
-def load(folder: pathlib.Path, tag: str, keras_side: bool) -> dict:
+def load(
+    folder: pathlib.Path, tag: str, keras_side: bool, names: list[str] = ()
+) -> dict:
     if keras_side:
         import keras as module
 
@@ -95,10 +110,12 @@ def load(folder: pathlib.Path, tag: str, keras_side: bool) -> dict:
     errors = {}
     for reference in sorted(folder.glob("*.npz")):
         name = reference.name.split(".")[0]
-        if reference.name != f"{name}.npz":
+        if reference.name != f"{name}.npz" or (names and name not in names):
             continue
         with np.load(reference) as data:
             inputs = _inputs(data)
+        if keras_side:
+            inputs = _keras_inputs(inputs)
         for fmt in formats:
             path = folder / f"{name}.{fmt}"
             if not path.exists():
@@ -122,8 +139,8 @@ def main() -> None:
     if mode == "save":
         errors, tag = save(folder, rest), "save"
     else:
-        (tag,) = rest
-        errors = load(folder, tag, keras_side=mode == "keras-load")
+        tag, *names = rest
+        errors = load(folder, tag, mode == "keras-load", names)
     (folder / f"errors.{mode}.{tag}.json").write_text(json.dumps(errors))
 
 

@@ -3,9 +3,11 @@ predictions (and, for the trained cases, the same optimizer state).
 
 cornu builds every catalogue case (`cornu/src/testing/layer_catalogue.py`;
 the Lambda case is left out, since Keras refuses its bytecode) and saves
-it; then ONE subprocess running Keras 3 (`KERAS_BACKEND=jax`, interpreter
-`$CORNU_KERAS_PYTHON` or this one) loads all of them with
-`keras.saving.load_model` and predicts. Locally:
+it; then one subprocess running Keras 3 per Keras backend (interpreter
+`$CORNU_KERAS_PYTHON` or this one) loads them with
+`keras.saving.load_model` and predicts: `KERAS_BACKEND=jax`, and
+`tensorflow` for the cases with string inputs (`Case.keras_backend`:
+Keras runs string layers only on TensorFlow). Locally:
 `CORNU_KERAS_PYTHON=~/.cache/cornu-bench/keras-venv/bin/python`.
 """
 
@@ -27,16 +29,18 @@ KERAS_PYTHON = os.environ.get("CORNU_KERAS_PYTHON", sys.executable)
 CASES = [c for c in layer_catalogue.cases(cornu) if c.keras]
 
 
-def _keras_env():
+def _keras_env(backend="jax"):
     env = dict(os.environ)
-    env["KERAS_BACKEND"] = "jax"
+    env["KERAS_BACKEND"] = backend
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     return env
 
 
 @pytest.fixture(scope="module")
 def exchange(tmp_path_factory):
     """Saves every case with cornu (in this process), then loads them all
-    in one Keras subprocess; returns the folder and both error maps."""
+    in one Keras subprocess per Keras backend; returns the folder and
+    both error maps."""
     probe = subprocess.run(
         [
             KERAS_PYTHON,
@@ -62,15 +66,20 @@ def exchange(tmp_path_factory):
     saved = catalogue_worker.save(folder, [c.name for c in CASES])
     for path in folder.glob("*.cornu"):
         path.unlink()  # Keras reads only the `.keras` files
-    done = subprocess.run(
-        [KERAS_PYTHON, str(WORKER), "keras-load", str(folder), "keras"],
-        env=_keras_env(),
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    loaded = json.loads((folder / "errors.keras-load.keras.json").read_text())
+    loaded = {}
+    for backend in sorted({c.keras_backend for c in CASES}):
+        names = [c.name for c in CASES if c.keras_backend == backend]
+        done = subprocess.run(
+            [KERAS_PYTHON, str(WORKER), "keras-load", str(folder), "keras"]
+            + names,
+            env=_keras_env(backend),
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        errors = folder / "errors.keras-load.keras.json"
+        loaded.update(json.loads(errors.read_text()))
     return folder, saved, loaded
 
 

@@ -24,9 +24,12 @@ The first run creates a virtual environment (default
 packages (jax, numpy, h5py) through a `.pth` file, and installs exactly
 `keras==3.15.1` into it from the package index; an existing venv whose
 Keras is already that version is reused as it is. Keras runs with
-`KERAS_BACKEND=jax`. Regenerate after changing the catalogue, and commit
-the files with the change (they are small: tiny layer sizes, well under
-3 MB in all).
+`KERAS_BACKEND=jax`, except for the cases whose `keras_backend` is
+`"tensorflow"` (string inputs, which Keras runs only on TensorFlow):
+one worker per backend, so the string cases need TensorFlow in the
+interpreter the venv sees. Regenerate after changing the catalogue, and
+commit the files with the change (they are small: tiny layer sizes, well
+under 3 MB in all).
 """
 
 from __future__ import annotations
@@ -106,9 +109,24 @@ def _arrays(value, prefix: str) -> dict:
     return {f"{prefix}_{i}": v for i, v in enumerate(values)}
 
 
+def keras_inputs(inputs):
+    """`inputs` as Keras predicts them: string arrays become TensorFlow
+    string tensors (Keras refuses NumPy string arrays)."""
+    import numpy as np
+
+    values = inputs if isinstance(inputs, list | tuple) else [inputs]
+    if not any(np.asarray(v).dtype.kind in "US" for v in values):
+        return inputs
+    import tensorflow as tf
+
+    values = [tf.constant(v) if v.dtype.kind in "US" else v for v in values]
+    return values if isinstance(inputs, list | tuple) else values[0]
+
+
 def worker(out: pathlib.Path, names: list[str]) -> None:
     """Runs inside the Keras venv: writes the fixtures of `names` (all
-    Keras-loadable cases when empty)."""
+    Keras-loadable cases when empty) that run on this process's
+    `KERAS_BACKEND`."""
     import keras
     import numpy as np
 
@@ -122,15 +140,18 @@ def worker(out: pathlib.Path, names: list[str]) -> None:
     if unknown:
         raise SystemExit(f"Unknown or non-Keras cases: {sorted(unknown)}.")
     out.mkdir(parents=True, exist_ok=True)
+    backend = keras.backend.backend()
     for case in cases:
         if names and case.name not in names:
+            continue
+        if case.keras_backend != backend:
             continue
         rng = np.random.default_rng(SEED)
         model = case.build()
         if case.train is not None:
             case.train(model, rng)
         inputs = case.inputs(rng)
-        outputs = model.predict(inputs, verbose=0)
+        outputs = model.predict(keras_inputs(inputs), verbose=0)
         model.save(str(out / f"{case.name}.keras"))
         if case.name in WEIGHTS_CASES:
             model.save_weights(str(out / f"{case.name}.weights.h5"))
@@ -163,8 +184,13 @@ def main() -> None:
         "--cases",
         args.cases,
     ]
-    env = {**os.environ, "KERAS_BACKEND": "jax"}
-    subprocess.run(command, env=env, check=True)
+    for backend in ("jax", "tensorflow"):
+        env = {
+            **os.environ,
+            "KERAS_BACKEND": backend,
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+        }
+        subprocess.run(command, env=env, check=True)
     total = sum(p.stat().st_size for p in args.out.iterdir())
     print(f"{args.out}: {total / 1e6:.2f} MB")
 

@@ -28,6 +28,7 @@ from cornu import constraints as constraints
 from cornu.src.backend import device as device
 from cornu import dtype_policies as dtype_policies
 from cornu import errors as errors
+from cornu import export as export
 from cornu import initializers as initializers
 from cornu import layers as layers
 from cornu import losses as losses

@@ -60,7 +60,7 @@ from cornu.src.layers.core.einsum_dense import EinsumDense as EinsumDense
 from cornu.src.layers.core.embedding import Embedding as Embedding
 from cornu.src.layers.preprocessing.image.equalization import Equalization as Equalization
 from cornu.src.layers.reshaping.flatten import Flatten as Flatten
-from cornu.src.layers.interop.jax_layer import FlaxLayer as FlaxLayer
+from cornu.src.layers.interop.flax_layer import FlaxLayer as FlaxLayer
 from cornu.src.layers.rnn.gru import GRU as GRU
 from cornu.src.layers.rnn.gru_cell import GRUCell as GRUCell
 from cornu.src.layers.regularization.gaussian_dropout import GaussianDropout as GaussianDropout

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from cornu.src import backend
+from cornu.src import ops
 from cornu.src import tree
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
@@ -35,6 +36,7 @@ from cornu.src.layers import call_spec as call_spec_lib
 from cornu.src.layers import layer_config
 from cornu.src.layers import tracking
 from cornu.src.layers.input_spec import assert_input_compatibility
+from cornu.src.layers.layer_state_io import LayerStateIO
 from cornu.src.ops import node as node_lib
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.keras_tensor import any_symbolic
@@ -45,7 +47,7 @@ BackendLayer = backend.load_integration("layer").BackendLayer
 
 
 @cornu_export(["cornu.Layer", "cornu.layers.Layer"])
-class Layer(BackendLayer, Operation):
+class Layer(BackendLayer, LayerStateIO, Operation):
     """Base class of all layers.
 
     Subclasses create their state in `build(input_shape)` with
@@ -56,7 +58,8 @@ class Layer(BackendLayer, Operation):
 
     Args:
         activity_regularizer: Optional regularizer of the layer's output;
-            its value is added to `losses` on each call.
+            its value divided by the batch size is added to `losses` on
+            each call (as in Keras 3).
         trainable: Whether the layer's variables are trained.
         dtype: The dtype policy: a dtype name, `"mixed_float16"`,
             `"mixed_bfloat16"`, or a `DTypePolicy`. Defaults to the global
@@ -141,6 +144,11 @@ class Layer(BackendLayer, Operation):
 
     # ----------------------------------------------------------- tracking
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "__dict__":
+            # A whole-state copy (e.g. `torch.export` cloning a module):
+            # the tracking lists arrive inside the new dict.
+            object.__setattr__(self, name, value)
+            return
         if tracking.is_trackable(value) and name not in self._tracked_attrs:
             self._tracked_attrs.append(name)
         # Any change of state may change what a call must check.
@@ -522,7 +530,7 @@ class Layer(BackendLayer, Operation):
                 global_state.set("call_context", None)
         if self.activity_regularizer is not None:
             for output in tree.flatten(outputs):
-                self.add_loss(self.activity_regularizer(output))
+                self.add_loss(self._activity_loss(output))
         if self.supports_masking:
             self._set_output_masks(args, outputs)
         self._enable_fast_call(args, kwargs)
@@ -679,6 +687,16 @@ class Layer(BackendLayer, Operation):
         return previous_mask
 
     # ------------------------------------------------------------- losses
+    def _activity_loss(self, output: Any) -> Any:
+        """The activity regularizer's penalty of `output`, divided by the
+        batch size (Keras 3's normalization: the penalty does not grow
+        with the batch; 0 for an empty batch)."""
+        loss = self.activity_regularizer(output)
+        if len(output.shape) == 0:
+            return loss
+        batch_size = ops.cast(ops.shape(output)[0], loss.dtype)
+        return ops.divide_no_nan(loss, batch_size)
+
     def add_loss(self, loss: Any) -> None:
         """Adds a scalar loss tensor (e.g. a penalty) to `losses`."""
         scope = _stateless_scope()
@@ -847,93 +865,6 @@ class Layer(BackendLayer, Operation):
 
     def _post_build(self) -> None:
         self._sync_backend_tracking()
-
-    # ------------------------------------------------------------- saving
-    def save_own_variables(self, store: Any) -> None:
-        """Writes the layer's own weights (not its sub-layers') into
-        `store`, under the keys `"0"`, `"1"`, ... in creation order.
-
-        Called by `model.save()` / `save_weights()` for every layer.
-        Override it (with `load_own_variables`) to save other state.
-
-        Args:
-            store: A dict-like object to write into.
-
-        Example:
-
-        >>> layer = cornu.layers.Dense(2)
-        >>> layer.build((None, 3))
-        >>> store = {}
-        >>> layer.save_own_variables(store)
-        >>> {key: tuple(value.shape) for key, value in store.items()}
-        {'0': (3, 2), '1': (2,)}
-        """
-        for i, variable in enumerate(self._saved_variables()):
-            store[str(i)] = variable
-
-    def _saved_variables(self) -> list:
-        """The variables `save_own_variables`/`load_own_variables` write
-        and read, in file order (Keras 3's positional `vars/0`, ...)."""
-        return self._own_weights()
-
-    def load_own_variables(self, store: Any) -> None:
-        """Sets the layer's own weights from `store` (what
-        `save_own_variables` wrote: `store["0"]`, `store["1"]`, ...).
-
-        Every entry is checked before any weight changes, so a
-        mismatching store leaves the layer as it was.
-
-        Args:
-            store: A dict-like object of arrays.
-
-        Raises:
-            ValueError: if the number of entries or any shape differs
-                from the layer's weights.
-
-        Example:
-
-        >>> import numpy as np
-        >>> layer = cornu.layers.Dense(2, kernel_initializer="ones")
-        >>> layer.build((None, 3))
-        >>> layer.load_own_variables({"0": np.zeros((3, 2)), "1": np.ones(2)})
-        >>> cornu.ops.convert_to_numpy(layer.kernel).sum().item()
-        0.0
-        """
-        variables = self._saved_variables()
-        keys = [str(key) for key in store.keys()]
-        expected = [str(i) for i in range(len(variables))]
-        if sorted(keys) != sorted(expected):
-            held = {key: tuple(np.shape(store[key])) for key in keys}
-            unbuilt = (
-                f" Layer {self.name!r} was never built, so it has no "
-                "weights yet: make its parent's `build()` create it (or "
-                "implement `build_from_config()`), so that loading builds "
-                "it first."
-                if not variables and not self.built
-                else ""
-            )
-            raise ValueError(
-                f"Layer {self.name!r} expects {len(variables)} variables "
-                f"(shapes {[tuple(v.shape) for v in variables]}), but the "
-                f"file holds {len(keys)} for it (keys and shapes: "
-                f"{held}).{unbuilt} Check that the file was saved from the "
-                "same architecture."
-            )
-        values = [store[key] for key in expected]
-        for i, (variable, value) in enumerate(
-            zip(variables, values, strict=True)
-        ):
-            if tuple(np.shape(value)) != tuple(variable.shape):
-                raise ValueError(
-                    f"Layer {self.name!r}: variable {i} "
-                    f"({variable.path!r}) has shape {tuple(variable.shape)}, "
-                    "but the file holds shape "
-                    f"{tuple(np.shape(value))} for it. Check that the file "
-                    "was saved from the same architecture (e.g. the same "
-                    "`units` and input shapes)."
-                )
-        for variable, value in zip(variables, values, strict=True):
-            variable.assign(value)
 
 
 class _CallContext:

@@ -217,6 +217,62 @@ class Model(_BackendTrainer, Trainer, Layer):
             self, filepath, skip_mismatch=skip_mismatch, **kwargs
         )
 
+    def export(
+        self,
+        filepath: Any,
+        format: str = "tf_saved_model",
+        verbose: bool | None = None,
+        input_signature: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        """Exports the model's forward pass as an artifact for inference.
+
+        The artifact runs without cornu or the model's Python code:
+        `"tf_saved_model"` (`tf.saved_model.load(path).serve(x)`; jax
+        backend), `"onnx"` (onnxruntime; torch backend), `"openvino"` (a
+        `.xml` + `.bin` IR for `openvino.Core().compile_model`; torch, and
+        jax with fixed input shapes),
+        `"litert"` (a `.tflite` file; jax backend, needs TensorFlow) and
+        `"torch"` (a `torch.export` `.pt2` program; torch backend). A
+        format the active backend cannot write raises
+        `cornu.errors.BackendNotSupportedError` naming the backend to use.
+        See `docs/export.md`.
+
+        Args:
+            filepath: Path of the artifact (a folder for a SavedModel).
+            format: One of the formats above. Defaults to
+                `"tf_saved_model"`.
+            verbose: Print a message after export. Defaults to `None`,
+                which prints.
+            input_signature: Shapes and dtypes of the inputs: a list with
+                one entry per positional argument, each a `cornu.InputSpec`
+                (or a `KerasTensor`, a tensor, a `tf.TensorSpec`) or a
+                nested structure of them. Inferred from the model when
+                `None` (batch axis dynamic).
+            **kwargs: Format and backend options: `opset_version` (onnx),
+                `is_static` and `jax2tf_kwargs` (jax, SavedModel), options
+                of `tf.lite.TFLiteConverter` (litert), of
+                `torch.export.export` (torch backend).
+
+        Example:
+
+        ```python
+        model.export("model.onnx", format="onnx")
+        session = onnxruntime.InferenceSession("model.onnx")
+        outputs = session.run(None, {session.get_inputs()[0].name: x})
+        ```
+        """
+        from cornu.src.export import model_export
+
+        model_export.export_model(
+            self,
+            filepath,
+            format=format,
+            verbose=verbose,
+            input_signature=input_signature,
+            **kwargs,
+        )
+
     def to_json(self, **kwargs: Any) -> str:
         """Returns a JSON string with the model's configuration.
 

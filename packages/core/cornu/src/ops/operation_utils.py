@@ -25,7 +25,19 @@ def shape_of(x: Any) -> tuple:
     shape = getattr(x, "shape", None)
     if shape is None:
         return tuple(np.shape(x))
-    return tuple(None if d is None else int(d) for d in shape)
+    return tuple(_static_dim(d) for d in shape)
+
+
+def _static_dim(d: Any) -> Any:
+    """An int for a known size; anything else a backend gives as a size
+    (a symbolic batch size while jax2tf or `torch.export` traces a model
+    with a dynamic axis) is kept as it is: `int()` would fix it to the
+    traced value, or fail."""
+    if d is None or type(d) is int:
+        return d
+    if isinstance(d, (int, np.integer)):
+        return int(d)
+    return d
 
 
 def dtype_name(x: Any) -> str:

@@ -28,6 +28,7 @@ WEIGHTS = sorted(
 CASES = {case.name: case for case in layer_catalogue.cases(cornu)}
 TRAINED = [name for name, case in CASES.items() if case.train is not None]
 
+
 def _case(name):
     if name not in CASES:
         pytest.skip(
@@ -96,6 +97,52 @@ def test_keras_weights_h5_loads_into_a_cornu_built_model(name):
     _assert_predicts(model, case, name)
 
 
+def _layout(path):
+    """`(members, {asset: bytes}, {h5 dataset: (shape, dtype)})` of a
+    `.keras` archive."""
+    datasets = {}
+
+    def visit(key, value):
+        if isinstance(value, h5py.Dataset):
+            datasets[key] = (value.shape, str(value.dtype))
+
+    with zipfile.ZipFile(path) as archive:
+        members = sorted(archive.namelist())
+        assets = {
+            m: archive.read(m) for m in members if m.startswith("assets/")
+        }
+        raw = archive.read("model.weights.h5")
+    with h5py.File(io.BytesIO(raw), "r") as f:
+        f.visititems(visit)
+    return members, assets, datasets
+
+
+# Fixtures whose model holds assets (vocabularies) or preprocessing state.
+LAYOUT_CASES = [
+    name
+    for name in ARCHIVES
+    if name in CASES
+    and (
+        "lookup" in name
+        or name.startswith(("text_vectorization", "normalization"))
+        or name in ("discretization", "stft_spectrogram")
+    )
+]
+
+
+@pytest.mark.parametrize("name", LAYOUT_CASES)
+def test_cornu_resaves_a_keras_archive_in_keras_layout(name, tmp_path):
+    # The vocabularies are assets (`assets/<layer path>/vocabulary.txt`,
+    # TextVectorization's also under `_lookup_layer/`), idf weights and
+    # statistics are variables; cornu writes the same members, the same
+    # asset bytes and the same h5 datasets as Keras 3.
+    model = cornu.saving.load_model(TESTDATA / f"{name}.keras")
+    model.save(tmp_path / "resaved.keras")
+    assert _layout(tmp_path / "resaved.keras") == _layout(
+        TESTDATA / f"{name}.keras"
+    )
+
+
 def _keras_optimizer_state(name):
     with zipfile.ZipFile(TESTDATA / f"{name}.keras") as archive:
         raw = archive.read("model.weights.h5")
@@ -111,9 +158,9 @@ def test_compiled_keras_archive_loads_its_optimizer_state(name):
     stored = _keras_optimizer_state(name)
     assert int(cornu.ops.convert_to_numpy(model.optimizer.iterations)) == 3
     assert int(stored[0]) == 3  # Keras's `iterations` comes first
-    assert type(model.optimizer).__name__ == {"mlp": "Adam", "cnn_bn": "SGD"}[
-        name
-    ]
+    assert (
+        type(model.optimizer).__name__ == {"mlp": "Adam", "cnn_bn": "SGD"}[name]
+    )
     variables = model.optimizer.variables
     assert len(variables) == len(stored)
     for variable, value in zip(variables, stored, strict=True):

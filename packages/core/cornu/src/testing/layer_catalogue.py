@@ -14,6 +14,11 @@ layers a process made before, so configs would differ between runs),
 and every weight is random: kernels come from seeded
 initializers and then all float weights (biases, moving statistics,
 scales) are overwritten with seeded random values through `set_weights`.
+The preprocessing layers with `adapt` state (Normalization,
+Discretization, the lookups, TextVectorization) adapt on fixed data
+instead, so that their files carry real statistics and vocabularies
+(Keras's assets); the cases with string inputs say
+`keras_backend="tensorflow"`, the one Keras backend that runs them.
 """
 
 from __future__ import annotations
@@ -42,6 +47,10 @@ class Case:
             few steps (cases whose optimizer state is checked), or `None`.
         keras: Whether Keras 3 can load the model (`False` for a Lambda,
             whose config carries Python bytecode).
+        keras_backend: The backend Keras 3 runs the case on when it writes
+            or reads its `.keras` file: `"tensorflow"` for models with
+            string inputs (Keras runs string layers only on TensorFlow;
+            its Functional models refuse string tensors on jax).
         rtol: Relative tolerance of prediction comparisons.
         atol: Absolute tolerance of prediction comparisons.
     """
@@ -52,6 +61,7 @@ class Case:
     inputs: Callable[[np.random.Generator], Any]
     train: Callable[[Any, np.random.Generator], None] | None = None
     keras: bool = True
+    keras_backend: str = "jax"
     rtol: float = RTOL
     atol: float = ATOL
 
@@ -314,6 +324,128 @@ _RECURRENT = [
     ("conv_lstm2d", ("ConvLSTM2D",), (3, 4, 4, 2)),
     ("conv_lstm3d", ("ConvLSTM3D",), (2, 3, 3, 3, 1)),
 ]
+
+# Image preprocessing cases on (8, 8, 3) images with values in [0, 255]:
+# (name, class, constructor arguments). The random augmentations are
+# identities at inference (what `predict` checks; their configs and seed
+# states are what the file carries); AutoContrast, CLAHE, Resizing,
+# CenterCrop and Rescaling transform at inference too. RandomCrop crops
+# to the input's own size: at inference Keras 3.15 returns its input
+# uncropped (its code; its docs and output shape say a centred crop,
+# which cornu does), so only an equal size predicts alike.
+_IMAGE = [
+    ("aug_mix", "AugMix",
+     {"num_chains": 2, "chain_depth": 2, "factor": 0.5, "alpha": 0.8,
+      "all_ops": False, "seed": 5}),
+    ("auto_contrast", "AutoContrast", {"value_range": (0, 255)}),
+    ("clahe", "ContrastLimitedAdaptiveHistogramEqualization",
+     {"clip_limit": 3.0, "tile_grid_size": (2, 2)}),
+    ("cut_mix", "CutMix", {"factor": 0.8, "seed": 3}),
+    ("equalization", "Equalization", {"bins": 64}),
+    ("max_num_bounding_boxes", "MaxNumBoundingBoxes",
+     {"max_number": 3, "fill_value": -2}),
+    ("mix_up", "MixUp", {"alpha": 0.3, "seed": 2}),
+    ("rand_augment", "RandAugment",
+     {"num_ops": 3, "factor": 0.4, "interpolation": "nearest", "seed": 4}),
+    ("random_brightness", "RandomBrightness",
+     {"factor": (-0.2, 0.3), "seed": 1}),
+    ("random_color_degeneration", "RandomColorDegeneration",
+     {"factor": 0.4, "seed": 2}),
+    ("random_color_jitter", "RandomColorJitter",
+     {"brightness_factor": 0.2, "contrast_factor": 0.3,
+      "saturation_factor": (0.4, 0.6), "hue_factor": 0.1, "seed": 3}),
+    ("random_contrast", "RandomContrast", {"factor": 0.3, "seed": 1}),
+    ("random_crop", "RandomCrop", {"height": 8, "width": 8, "seed": 2}),
+    ("random_elastic_transform", "RandomElasticTransform",
+     {"factor": 0.5, "scale": 0.3, "fill_mode": "constant", "seed": 4}),
+    ("random_erasing", "RandomErasing",
+     {"factor": 0.5, "scale": (0.1, 0.2), "fill_value": 10.0, "seed": 5}),
+    ("random_flip", "RandomFlip", {"mode": "horizontal", "seed": 6}),
+    ("random_gaussian_blur", "RandomGaussianBlur",
+     {"factor": 0.5, "kernel_size": 5, "sigma": (0.3, 0.9), "seed": 7}),
+    ("random_grayscale", "RandomGrayscale", {"factor": 0.7, "seed": 8}),
+    ("random_hue", "RandomHue", {"factor": 0.3, "seed": 9}),
+    ("random_invert", "RandomInvert", {"factor": 0.6, "seed": 10}),
+    ("random_perspective", "RandomPerspective",
+     {"factor": 0.4, "scale": 0.5, "seed": 11}),
+    ("random_posterization", "RandomPosterization",
+     {"factor": (2, 5), "seed": 12}),
+    ("random_rotation", "RandomRotation",
+     {"factor": 0.2, "fill_mode": "nearest", "seed": 13}),
+    ("random_saturation", "RandomSaturation", {"factor": 0.4, "seed": 14}),
+    ("random_sharpness", "RandomSharpness", {"factor": 0.4, "seed": 15}),
+    ("random_shear", "RandomShear",
+     {"x_factor": 0.2, "y_factor": 0.1, "seed": 16}),
+    ("random_translation", "RandomTranslation",
+     {"height_factor": 0.1, "width_factor": (-0.2, 0.1),
+      "fill_mode": "constant", "fill_value": 3.0, "seed": 17}),
+    ("random_zoom", "RandomZoom",
+     {"height_factor": (-0.2, 0.1), "width_factor": 0.2, "seed": 18}),
+    ("solarization", "Solarization",
+     {"addition_factor": 0.2, "threshold_factor": 0.3, "seed": 19}),
+    ("rescaling", "Rescaling", {"scale": 1.0 / 127.5, "offset": -1.0}),
+    ("resizing", "Resizing",
+     {"height": 4, "width": 6, "crop_to_aspect_ratio": True}),
+    ("center_crop", "CenterCrop",
+     {"height": 5, "width": 4, "data_format": "channels_last"}),
+]
+
+# Image cases wrapped in a `Pipeline`: Keras 3.15 cannot put Equalization
+# in a Functional model directly (its symbolic output is its input tensor
+# itself, which Functional calls a cycle). It acts only in training, so
+# `predict` checks the identity, as for the random layers.
+_IN_PIPELINE = {"equalization"}
+
+# Words of the string cases' inputs and vocabularies.
+_WORDS = ("the", "cat", "sat", "on", "a", "mat", "dog", "ran", "far")
+
+
+def _images(*shape: int) -> Callable[[np.random.Generator], Any]:
+    def inputs(rng: np.random.Generator) -> Any:
+        return rng.uniform(0.0, 255.0, size=(3, *shape)).astype("float32")
+
+    return inputs
+
+
+def _integers(
+    low: int, high: int, *shape: int
+) -> Callable[[np.random.Generator], Any]:
+    def inputs(rng: np.random.Generator) -> Any:
+        return rng.integers(low, high, size=(3, *shape)).astype("int32")
+
+    return inputs
+
+
+def _words(rng: np.random.Generator, shape: tuple) -> Any:
+    # "zebra" is out of every vocabulary (an OOV token).
+    return rng.choice(np.array([*_WORDS, "zebra"]), size=shape)
+
+
+def _strings(*shape: int) -> Callable[[np.random.Generator], Any]:
+    def inputs(rng: np.random.Generator) -> Any:
+        return _words(rng, (3, *shape))
+
+    return inputs
+
+
+def _sentences(rng: np.random.Generator) -> Any:
+    """Three sentences with capitals and punctuation (standardized away)."""
+    words = _words(rng, (3, 4))
+    return np.array(
+        [" ".join(row[: 2 + i]).capitalize() + "!" for i, row in
+         enumerate(words)]
+    )
+
+
+# Fixed data the stateful preprocessing cases adapt on.
+_ADAPT_FLOATS = np.linspace(-2.0, 3.0, 40, dtype="float32").reshape(10, 4)
+_ADAPT_WORDS = np.array(
+    [["the", "cat", "sat", "on"], ["the", "cat", "a", "mat"],
+     ["dog", "ran", "far", "the"]]
+)
+_ADAPT_TEXT = np.array(
+    ["The cat sat on the mat.", "A dog ran far!", "the cat ran, the dog sat"]
+)
 
 
 class _Builder:
@@ -615,6 +747,171 @@ class _Builder:
                 found.append(Case(name, classes, build, inputs))
         return found
 
+    # Preprocessing layers (used only where the module has them).
+
+    def plain(
+        self, name: str, layer: Any, shape: tuple, dtype: str = "float32",
+        seed: int | None = None,
+    ) -> Any:
+        """A Functional model around one built layer; its float weights
+        are randomized only when `seed` is given (adapted state is not)."""
+        x = self.k.Input(shape=shape, name="x", dtype=dtype)
+        model = self.k.Model(x, layer(x), name=name)
+        if seed is not None:
+            randomize_weights(model, seed)
+        return model
+
+    def image(self, spec: tuple, seed: int) -> Case:
+        name, cls, kwargs = spec
+
+        def build() -> Any:
+            layer = self.layer(cls, kwargs, name)
+            if name in _IN_PIPELINE:
+                layer = self.L.Pipeline([layer], name=f"{name}_pipeline")
+            return self.plain(name, layer, (8, 8, 3), seed=seed)
+
+        # float32 image kernels on values up to 255.
+        return Case(name, (cls,), build, _images(8, 8, 3), atol=1e-4)
+
+    def normalization(self) -> Any:
+        layer = self.L.Normalization(axis=-1, name="normalization")
+        layer.adapt(_ADAPT_FLOATS)
+        return self.plain("normalization", layer, (4,))
+
+    def discretization(self) -> Any:
+        layer = self.L.Discretization(
+            num_bins=4, epsilon=0.01, name="discretization"
+        )
+        layer.adapt(_ADAPT_FLOATS)
+        return self.plain("discretization", layer, (4,))
+
+    def category_encoding(self) -> Any:
+        layer = self.L.CategoryEncoding(
+            num_tokens=6, output_mode="count", name="category_encoding"
+        )
+        return self.plain("category_encoding", layer, (4,), "int32")
+
+    def hashing(self) -> Any:
+        layer = self.L.Hashing(num_bins=5, salt=7, name="hashing")
+        return self.plain("hashing", layer, (4,), "int32")
+
+    def hashing_strings(self) -> Any:
+        layer = self.L.Hashing(
+            num_bins=8, mask_value="", output_mode="multi_hot",
+            name="hashing",
+        )
+        return self.plain("hashing_strings", layer, (4,), "string")
+
+    def hashed_crossing(self) -> Any:
+        a = self.k.Input(shape=(), name="a", dtype="int32")
+        b = self.k.Input(shape=(), name="b", dtype="int32")
+        layer = self.L.HashedCrossing(
+            num_bins=7, output_mode="one_hot", name="hashed_crossing"
+        )
+        return self.k.Model([a, b], layer((a, b)), name="hashed_crossing")
+
+    def string_lookup(self) -> Any:
+        layer = self.L.StringLookup(
+            num_oov_indices=2, mask_token="", name="string_lookup"
+        )
+        layer.adapt(_ADAPT_WORDS)
+        return self.plain("string_lookup", layer, (4,), "string")
+
+    def integer_lookup(self) -> Any:
+        layer = self.L.IntegerLookup(
+            max_tokens=6, output_mode="count", name="integer_lookup"
+        )
+        layer.adapt(np.array([[1, 2, 2, 3], [3, 3, 4, 7], [3, 9, 9, 2]]))
+        return self.plain("integer_lookup", layer, (4,), "int32")
+
+    def text_vectorization(self) -> Any:
+        layer = self.L.TextVectorization(
+            max_tokens=12, output_sequence_length=5,
+            name="text_vectorization",
+        )
+        layer.adapt(_ADAPT_TEXT)
+        return self.plain("text_vectorization", layer, (), "string")
+
+    def text_vectorization_tf_idf(self) -> Any:
+        layer = self.L.TextVectorization(
+            max_tokens=10, output_mode="tf_idf", ngrams=2,
+            name="text_vectorization",
+        )
+        layer.adapt(_ADAPT_TEXT)
+        return self.plain(
+            "text_vectorization_tf_idf", layer, (), "string"
+        )
+
+    def mel_spectrogram(self) -> Any:
+        layer = self.L.MelSpectrogram(
+            fft_length=64, sequence_stride=16, sequence_length=48,
+            window="hamming", sampling_rate=8000, num_mel_bins=8,
+            min_freq=30.0, max_freq=3000.0, top_db=60.0,
+            name="mel_spectrogram",
+        )
+        return self.plain("mel_spectrogram", layer, (256,))
+
+    def stft_spectrogram(self) -> Any:
+        layer = self.L.STFTSpectrogram(
+            mode="log", frame_length=32, frame_step=8, fft_length=32,
+            periodic=True, scaling="spectrum", padding="same",
+            name="stft_spectrogram",
+        )
+        return self.plain("stft_spectrogram", layer, (128, 1))
+
+    def pipeline(self) -> Any:
+        L = self.L
+        layer = L.Pipeline(
+            [
+                L.RandomFlip(seed=1, name="flip"),
+                L.Rescaling(0.5, offset=1.0, name="rescale"),
+                L.CenterCrop(6, 6, name="crop"),
+            ],
+            name="pipeline",
+        )
+        return self.plain("pipeline", layer, (8, 8, 3))
+
+    def preprocessing(self) -> list[Case]:
+        L = self.L
+        if not hasattr(L, "TextVectorization"):
+            return []
+        found = [
+            self.image(spec, 60 + i) for i, spec in enumerate(_IMAGE)
+        ]
+        tf = "tensorflow"
+        found += [
+            Case("normalization", ("Normalization",), self.normalization,
+                 _floats(4)),
+            Case("discretization", ("Discretization",),
+                 self.discretization, _floats(4)),
+            Case("category_encoding", ("CategoryEncoding",),
+                 self.category_encoding, _integers(0, 6, 4)),
+            Case("hashing", ("Hashing",), self.hashing,
+                 _integers(0, 100, 4)),
+            Case("hashing_strings", ("Hashing",), self.hashing_strings,
+                 _strings(4), keras_backend=tf),
+            Case("hashed_crossing", ("HashedCrossing",),
+                 self.hashed_crossing,
+                 lambda rng: [_integers(0, 9)(rng), _integers(0, 9)(rng)]),
+            Case("string_lookup", ("StringLookup",), self.string_lookup,
+                 _strings(4), keras_backend=tf),
+            Case("integer_lookup", ("IntegerLookup",), self.integer_lookup,
+                 _integers(0, 10, 4)),
+            Case("text_vectorization", ("TextVectorization",),
+                 self.text_vectorization, _sentences, keras_backend=tf),
+            Case("text_vectorization_tf_idf", ("TextVectorization",),
+                 self.text_vectorization_tf_idf, _sentences,
+                 keras_backend=tf),
+            Case("mel_spectrogram", ("MelSpectrogram",),
+                 self.mel_spectrogram, _floats(256), atol=1e-4),
+            Case("stft_spectrogram", ("STFTSpectrogram",),
+                 self.stft_spectrogram, _floats(128, 1), atol=1e-4),
+            Case("pipeline", ("Pipeline", "RandomFlip", "Rescaling",
+                              "CenterCrop"), self.pipeline,
+                 _images(8, 8, 3)),
+        ]
+        return found
+
 
 def cases(keras_module: Any) -> list[Case]:
     """All catalogue cases, built with `keras_module` (Keras 3 or cornu).
@@ -641,4 +938,5 @@ def cases(keras_module: Any) -> list[Case]:
     found += builder.masked()
     found += builder.named()
     found += builder.recurrent()
+    found += builder.preprocessing()
     return found

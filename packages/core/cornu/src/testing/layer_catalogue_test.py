@@ -11,7 +11,8 @@ from cornu.src.testing import layer_catalogue
 
 # Abstract bases and graph plumbing: no model of their own; and the
 # framework-interop wrappers, which hold a framework's function or module
-# (code that neither a file nor the other backends can carry).
+# (code that neither a file nor the other backends can carry; TFSMLayer
+# holds a TensorFlow SavedModel's functions).
 NOT_CATALOGUED = {
     "Layer",
     "Wrapper",
@@ -20,12 +21,8 @@ NOT_CATALOGUED = {
     "FlaxLayer",
     "JaxLayer",
     "TorchModuleWrapper",
+    "TFSMLayer",
 }
-# Families without catalogue cases yet: the preprocessing layers were being
-# written while the catalogue was (issue 7); add their cases (stateful
-# ones such as Normalization, IndexLookup and Discretization first) and
-# regenerate the Keras fixtures, then drop the entry.
-NOT_YET_CATALOGUED = ("cornu.src.layers.preprocessing.",)
 CASES = layer_catalogue.cases(cornu)
 
 
@@ -34,11 +31,7 @@ def _layer_classes():
     names = {}
     for attribute in dir(cornu.layers):
         value = getattr(cornu.layers, attribute)
-        if (
-            inspect.isclass(value)
-            and value.__name__ not in NOT_CATALOGUED
-            and not value.__module__.startswith(NOT_YET_CATALOGUED)
-        ):
+        if inspect.isclass(value) and value.__name__ not in NOT_CATALOGUED:
             names.setdefault(value, set()).add(attribute)
     return names
 

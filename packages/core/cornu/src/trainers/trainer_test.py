@@ -333,8 +333,8 @@ def test_model_losses_are_added_to_the_loss():
     want = (
         np.mean((pred - y) ** 2)
         + 0.1 * np.sum(kernel**2)
-        # Keras 3 does not divide the activity penalty by the batch size.
-        + 0.01 * np.sum(np.abs(pred))
+        # Keras 3 divides the activity penalty by the batch size.
+        + 0.01 * np.sum(np.abs(pred)) / len(pred)
     )
     np.testing.assert_allclose(got, want, rtol=1e-5)
 

@@ -31,11 +31,13 @@ def _flax_linen(owner: str) -> Any:
 
 
 def jax_support(owner: str) -> Any:
-    """JAX's pytree functions (and Flax) for `owner`."""
+    """JAX's pytree functions, `eval_shape` (and Flax) for `owner`."""
     return types.SimpleNamespace(
         tree_map=jax.tree_util.tree_map,
         tree_leaves=jax.tree_util.tree_leaves,
         is_array=lambda x: isinstance(x, jax.Array),
+        eval_shape=jax.eval_shape,
+        shape_dtype=jax.ShapeDtypeStruct,
         flax_linen=lambda: _flax_linen(owner),
     )
 

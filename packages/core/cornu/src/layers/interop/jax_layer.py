@@ -1,4 +1,4 @@
-"""`JaxLayer` and `FlaxLayer`: JAX functions and Flax modules as layers."""
+"""`JaxLayer`: a JAX function as a layer (`FlaxLayer` in flax_layer.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from cornu.src import ops
 from cornu.src import tree
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
+from cornu.src.backend.common.stateless_scope import StatelessScope
 from cornu.src.backend.common.variables import Variable
 from cornu.src.layers.layer import Layer
+from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.random import seed_generator
 from cornu.src.saving import serialization_lib
 
@@ -177,15 +179,28 @@ class JaxLayer(Layer):
         else:
             self.state = variables
 
-    def _init_rng(self) -> Any:
-        """The `rng` passed to `init_fn` (override for other structures)."""
+    # The rng hooks have Keras's names, so that subclasses written for
+    # Keras's `JaxLayer` override them here too.
+    def _get_init_seed(self) -> Any:
+        """A new seed (a key) from the global seed generator, for
+        `_get_init_rng`."""
         return seed_generator.draw_seed(None)
 
-    def _call_rng(self, training: Any) -> Any:
+    def _get_init_rng(self) -> Any:
+        """The `rng` passed to `init_fn` (override for other structures,
+        drawing keys with `_get_init_seed`)."""
+        return self._get_init_seed()
+
+    def _get_call_seed(self) -> Any:
+        """The next key of the layer's seed generator, for
+        `_get_call_rng`."""
+        return self.seed_generator.next()
+
+    def _get_call_rng(self, training: Any) -> Any:
         """The `rng` passed to `call_fn`: a key in training, else None
         (override to pass keys at inference too)."""
         if training:
-            return self.seed_generator.next()
+            return self._get_call_seed()
         return None
 
     def _initialize_weights(self, input_shape: Any) -> None:
@@ -193,7 +208,7 @@ class JaxLayer(Layer):
             lambda shape: ops.ones([1 if d is None else d for d in shape]),
             input_shape,
         )
-        values = {"rng": self._init_rng, "inputs": lambda: inputs}
+        values = {"rng": self._get_init_rng, "inputs": lambda: inputs}
         args = [
             values[name]() if name in values else True
             for name in self.init_fn_arguments
@@ -222,14 +237,22 @@ class JaxLayer(Layer):
         def unwrap(value):
             return value.value if isinstance(value, Variable) else value
 
+        def is_variable(value):
+            # A variable may be a pytree node (on jax): unwrap it whole.
+            return isinstance(value, Variable)
+
         args = []
         for name in self.call_fn_arguments:
             if name == "params":
-                args.append(support.tree_map(unwrap, self.params))
+                args.append(
+                    support.tree_map(unwrap, self.params, is_leaf=is_variable)
+                )
             elif name == "state":
-                args.append(support.tree_map(unwrap, self.state))
+                args.append(
+                    support.tree_map(unwrap, self.state, is_leaf=is_variable)
+                )
             elif name == "rng":
-                args.append(self._call_rng(training))
+                args.append(self._get_call_rng(training))
             elif name == "inputs":
                 args.append(inputs)
             else:
@@ -254,6 +277,37 @@ class JaxLayer(Layer):
                 "`state`."
             ) from e
         return outputs
+
+    def compute_output_spec(self, inputs: Any, training: Any = False) -> Any:
+        """The outputs' specs, found by tracing `call` with `eval_shape`
+        (a JAX function cannot run on `KerasTensor`s) without updating any
+        variable. Unknown dimensions are traced at two sizes: the output
+        dimensions that follow them are unknown too."""
+        support = _jax(type(self).__name__)
+
+        def run(values):
+            with StatelessScope():
+                return self.call(values, training=training)
+
+        traced = []
+        for size in (2, 3):
+            specs = tree.map_structure(
+                lambda x, size=size: support.shape_dtype(
+                    tuple(size if d is None else d for d in x.shape),
+                    dtypes.standardize_dtype(x.dtype),
+                ),
+                inputs,
+            )
+            traced.append(support.eval_shape(run, specs))
+
+        def spec(first, second):
+            shape = tuple(
+                a if a == b else None
+                for a, b in zip(first.shape, second.shape, strict=True)
+            )
+            return KerasTensor(shape, dtypes.standardize_dtype(first.dtype))
+
+        return support.tree_map(spec, traced[0], traced[1])
 
     def get_config(self) -> dict:
         config = super().get_config()
@@ -280,136 +334,3 @@ class JaxLayer(Layer):
                 config[key]
             )
         return super().from_config(config)
-
-
-@cornu_export("cornu.layers.FlaxLayer")
-class FlaxLayer(JaxLayer):
-    """Wraps a Flax (linen) module as a layer (jax backend, flax needed).
-
-    The module's `params` collection becomes trainable variables and its
-    other collections (e.g. `batch_stats`) non-trainable state. `method`
-    (default `__call__`) is called with `inputs` and, when it takes it,
-    `training`.
-
-    Args:
-        module: A `flax.linen.Module` instance.
-        method: The method to call (a name or a function); defaults to
-            `__call__`.
-        variables: Optional initial variables (as `module.init` returns);
-            otherwise the module is initialized on the first call.
-        **kwargs: Base layer arguments (`name`, `dtype`, `seed`, ...).
-
-    Raises:
-        BackendNotSupportedError: On a backend other than jax.
-        ImportError: When flax is not installed.
-
-    Example:
-
-    >>> try:
-    ...     import flax.linen
-    ...     layer = cornu.layers.FlaxLayer(flax.linen.Dense(2))
-    ...     out_shape = tuple(layer(cornu.ops.ones((1, 3))).shape)
-    ... except (ImportError, cornu.errors.BackendNotSupportedError):
-    ...     out_shape = (1, 2)  # flax missing, or not the jax backend
-    >>> out_shape
-    (1, 2)
-    """
-
-    def __init__(
-        self,
-        module: Any,
-        method: Any = None,
-        variables: Any = None,
-        **kwargs: Any,
-    ) -> None:
-        linen = _jax(type(self).__name__).flax_linen()
-        if not isinstance(module, linen.Module):
-            raise TypeError(
-                "FlaxLayer expects `module` to be a `flax.linen.Module` "
-                f"instance. Received: module={module!r} of type "
-                f"{type(module).__name__}."
-            )
-        apply_method = method if method is not None else module.__call__
-        if isinstance(apply_method, str):
-            apply_method = getattr(module, apply_method)
-        takes_training = (
-            "training" in inspect.signature(apply_method).parameters
-        )
-        method_arg = method
-
-        def apply_fn(params, state, rng, inputs, training):
-            kwargs = {"training": training} if takes_training else {}
-            return module.apply(
-                self._merge(params, state),
-                inputs,
-                rngs=rng,
-                method=method_arg,
-                mutable=list(state.keys()) if state else False,
-                **kwargs,
-            )
-
-        def call_fn(params, state, rng, inputs, training):
-            result = apply_fn(params, state, rng, inputs, training)
-            if state:
-                outputs, new_state = result
-                return outputs, dict(new_state)
-            return result, state
-
-        def init_fn(rng, inputs, training):
-            kwargs = {"training": training} if takes_training else {}
-            full = module.init(rng, inputs, method=method_arg, **kwargs)
-            return self._split(full)
-
-        params, state = (None, None)
-        if variables is not None:
-            params, state = self._split(variables)
-        super().__init__(
-            call_fn=call_fn,
-            init_fn=init_fn,
-            params=params,
-            state=state,
-            **kwargs,
-        )
-        self.module = module
-        self.method = method
-
-    def _init_rng(self) -> Any:
-        return {
-            "params": seed_generator.draw_seed(None),
-            "dropout": seed_generator.draw_seed(None),
-        }
-
-    def _call_rng(self, training: Any) -> Any:
-        if training:
-            return {"dropout": self.seed_generator.next()}
-        return {}
-
-    @staticmethod
-    def _split(variables: Any) -> tuple:
-        variables = dict(variables)
-        params = variables.pop("params", {})
-        return params, variables
-
-    @staticmethod
-    def _merge(params: Any, state: Any) -> dict:
-        return {"params": params, **(state or {})}
-
-    def get_config(self) -> dict:
-        config = Layer.get_config(self)
-        config.update(
-            {
-                "module": serialization_lib.serialize_keras_object(self.module),
-                "method": self.method
-                if isinstance(self.method, str) or self.method is None
-                else serialization_lib.serialize_keras_object(self.method),
-            }
-        )
-        return config
-
-    @classmethod
-    def from_config(cls, config: dict) -> FlaxLayer:
-        config = dict(config)
-        config["module"] = serialization_lib.deserialize_keras_object(
-            config["module"]
-        )
-        return cls(**config)

@@ -1,9 +1,7 @@
-"""JaxLayer/FlaxLayer: a JAX function's params and state as variables
-(values, state updates, rng in training, training with `fit`, saving,
-config), argument errors, and the errors on other backends / without
-flax."""
+"""JaxLayer: a JAX function's params and state as variables (values,
+state updates, rng in training, training with `fit`, saving, config),
+argument errors, and the error on other backends."""
 
-import importlib.util
 import os
 
 import numpy as np
@@ -150,20 +148,6 @@ def test_jax_layer_state_structure_mismatch_raises():
     layer = _jax_layer(call_fn, state={"count": np.zeros(())})
     with pytest.raises(ValueError, match="structure mismatch"):
         layer(np.ones((1, 2), "float32"))
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("flax") is not None, reason="flax is installed"
-)
-def test_flax_layer_without_flax_says_what_to_install():
-    try:
-        cornu.layers.FlaxLayer(object())
-    except BackendNotSupportedError as e:
-        assert "needs the jax backend" in str(e)
-    except ImportError as e:
-        assert "pip install flax" in str(e)
-    else:
-        raise AssertionError("FlaxLayer without flax did not raise")
 
 
 def test_jax_layer_run_layer_test():

@@ -13,7 +13,9 @@ from cornu.src.regularizers import regularizers
 @cornu_export("cornu.layers.ActivityRegularization")
 class ActivityRegularization(Layer):
     """Passes its input through and adds
-    `l1 * sum(|x|) + l2 * sum(x**2)` to the layer's `losses`.
+    `(l1 * sum(|x|) + l2 * sum(x**2)) / batch_size` to the layer's
+    `losses` (the batch size is the first axis's length; as in Keras 3,
+    the penalty does not grow with the batch).
 
     Args:
         l1: L1 regularization factor (non-negative float).
@@ -23,7 +25,7 @@ class ActivityRegularization(Layer):
     Example:
 
     >>> layer = cornu.layers.ActivityRegularization(l1=0.5)
-    >>> y = layer(cornu.ops.convert_to_tensor([1.0, -2.0]))
+    >>> y = layer(cornu.ops.convert_to_tensor([[1.0, -2.0], [0.0, 3.0]]))
     >>> [float(cornu.ops.convert_to_numpy(v)) for v in layer.losses]
     [1.5]
     """

@@ -29,7 +29,8 @@ def test_activity_regularization_penalty_matches_numpy(l1, l2):
     y = layer(x)
     np.testing.assert_array_equal(ops.convert_to_numpy(y), x)
     (loss,) = layer.losses
-    want = l1 * np.abs(x).sum() + l2 * np.square(x).sum()
+    # Divided by the batch size, as in Keras 3.
+    want = (l1 * np.abs(x).sum() + l2 * np.square(x).sum()) / len(x)
     assert_allclose(ops.convert_to_numpy(loss), want, rtol=1e-5)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
@@ -31,15 +33,26 @@ def dtype_or_floatx(dtype: Any) -> str:
 
 def _shape(op: str, shape: Any) -> tuple:
     dims = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
-    if any(
-        not hasattr(d, "__index__") or isinstance(d, bool) or int(d) < 0
-        for d in dims
-    ):
+    if any(_bad_dim(d) for d in dims):
         raise ValueError(
             f"{op} expects `shape` to be a non-negative int or a tuple of "
             f"them. Received: shape={shape!r}."
         )
-    return tuple(int(d) for d in dims)
+    # Symbolic sizes (a dynamic axis while a model is traced for export)
+    # pass through: `int()` would fix them to the traced value.
+    return tuple(
+        int(d) if isinstance(d, (int, np.integer)) else d for d in dims
+    )
+
+
+def _bad_dim(d: Any) -> bool:
+    if isinstance(d, bool) or d is None:
+        return True
+    if isinstance(d, (int, np.integer)):
+        return d < 0
+    # A symbolic size supports integer arithmetic; floats, strings and
+    # other objects do not qualify.
+    return isinstance(d, (float, str, bytes)) or not hasattr(d, "__mul__")
 
 
 @cornu_export(["cornu.ops.ones", "cornu.ops.numpy.ones"])

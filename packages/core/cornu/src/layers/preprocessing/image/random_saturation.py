@@ -95,3 +95,22 @@ class RandomSaturation(base.BaseImagePreprocessingLayer):
             }
         )
         return config
+
+    @classmethod
+    def from_config(cls, config: dict) -> RandomSaturation:
+        """Rebuilds the layer; reads Keras 3's files too.
+
+        Keras 3.15 stores a single float `f` as `factor=[-f, f]`; that
+        pair is read back as `f` (cornu's `[0, f]`, as Keras documents).
+        """
+        factor = config.get("factor")
+        if (
+            isinstance(factor, (list, tuple))
+            and len(factor) == 2
+            and not isinstance(factor[0], bool)
+            and isinstance(factor[0], (int, float))
+            and factor[0] < 0
+            and factor[0] == -factor[1]
+        ):
+            config = {**config, "factor": factor[1]}
+        return super().from_config(config)

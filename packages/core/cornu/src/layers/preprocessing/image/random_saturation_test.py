@@ -73,3 +73,20 @@ def test_random_saturation_seeds_and_inference():
 def test_random_saturation_rejects_bad_factors(factor):
     with pytest.raises(ValueError, match="factor"):
         cornu.layers.RandomSaturation(factor)
+
+
+@pytest.mark.parametrize(
+    "stored, factor",
+    [([-0.4, 0.4], (0.0, 0.4)), ([0.2, 0.4], (0.2, 0.4)), (0.4, (0.0, 0.4))],
+)
+def test_random_saturation_reads_keras_written_factors(stored, factor):
+    # Keras 3.15 writes a float `f` as `[-f, f]`: read back as `f`.
+    config = {"factor": stored, "seed": 1}
+    layer = cornu.layers.RandomSaturation.from_config(config)
+    np.testing.assert_allclose(layer.factor, factor)
+
+
+def test_random_saturation_from_config_refuses_other_negative_pairs():
+    # Layer.from_config reports the constructor's ValueError as TypeError.
+    with pytest.raises(TypeError, match="factor"):
+        cornu.layers.RandomSaturation.from_config({"factor": [-0.4, 0.3]})

@@ -1,0 +1,1 @@
+"""Export for deployment: SavedModel, ONNX, OpenVINO, LiteRT, torch."""
