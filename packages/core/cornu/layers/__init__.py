@@ -156,6 +156,7 @@ from cornu.src.layers.normalization.spectral_normalization import SpectralNormal
 from cornu.src.layers.rnn.stacked_rnn_cells import StackedRNNCells as StackedRNNCells
 from cornu.src.layers.preprocessing.string_lookup import StringLookup as StringLookup
 from cornu.src.layers.merging.subtract import Subtract as Subtract
+from cornu.src.layers.interop.tfsm_layer import TFSMLayer as TFSMLayer
 from cornu.src.layers.preprocessing.text_vectorization import TextVectorization as TextVectorization
 from cornu.src.layers.rnn.time_distributed import TimeDistributed as TimeDistributed
 from cornu.src.layers.interop.torch_module_wrapper import TorchModuleWrapper as TorchModuleWrapper

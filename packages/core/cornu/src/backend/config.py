@@ -32,7 +32,7 @@ from cornu.src.backend.common.capabilities import unsupported
 
 # Every backend name cornu knows, and the ones this release implements.
 KNOWN_BACKENDS = ("numpy", "jax", "torch", "tensorflow", "openvino")
-IMPLEMENTED_BACKENDS = ("numpy", "jax", "torch")
+IMPLEMENTED_BACKENDS = ("numpy", "jax", "torch", "tensorflow", "openvino")
 # Auto-detection order when nothing is configured.
 DEFAULT_BACKEND_ORDER = ("jax", "torch", "tensorflow", "numpy")
 # The module each backend needs, and the pip extra that installs it.
@@ -230,7 +230,9 @@ def backend() -> str:
 
     Example:
 
-    >>> cornu.config.backend() in ("numpy", "jax", "torch")
+    >>> cornu.config.backend() in (
+    ...     "numpy", "jax", "torch", "tensorflow", "openvino"
+    ... )
     True
     """
     if not _backend:

@@ -132,8 +132,10 @@ def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> Any:
     """
     y_true, y_pred = loss_lib.convert_pair(y_true, y_pred, same_rank=True)
     epsilon = ops.convert_to_tensor(config.epsilon(), dtype=y_pred.dtype)
-    first_log = ops.log(ops.maximum(y_pred, epsilon) + 1.0)
-    second_log = ops.log(ops.maximum(y_true, epsilon) + 1.0)
+    # `ops.add`, not `+`: integer inputs promote to floats on every
+    # backend (TensorFlow's own `+` refuses int32 + float).
+    first_log = ops.log(ops.add(ops.maximum(y_pred, epsilon), 1.0))
+    second_log = ops.log(ops.add(ops.maximum(y_true, epsilon), 1.0))
     return ops.mean(ops.square(first_log - second_log), axis=-1)
 
 

@@ -200,7 +200,7 @@ def accumulate(optimizer: Any, grads: list, variables: list) -> None:
         optimizer._apply_weight_decay(variables)
         optimizer._backend_update_step(mean, variables, optimizer.learning_rate)
 
-    if not stateless_scope.in_stateless_scope():
+    if not _traced():
         if _concrete(is_update):
             update()
             for a in accs:
@@ -240,7 +240,7 @@ def update_ema(optimizer: Any) -> None:
     if not frequency:
         return
     due = ops.equal(ops.mod(iterations + 1, frequency), 0)
-    if not stateless_scope.in_stateless_scope():
+    if not _traced():
         if _concrete(due):
             overwrite_with_average(optimizer, variables)
         return
@@ -260,6 +260,12 @@ def overwrite_with_average(optimizer: Any, variables: list) -> None:
         )
     for variable, average in zip(variables, averages, strict=True):
         variable.assign(average.value)
+
+
+def _traced() -> bool:
+    """Whether values are symbolic here (a stateless scope, or a traced
+    function such as a `tf.function` step): branch with `ops.where`."""
+    return stateless_scope.in_stateless_scope() or backend.core.is_tracing()
 
 
 def apply_weight_decay(optimizer: Any, variables: list) -> None:

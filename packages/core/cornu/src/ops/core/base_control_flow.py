@@ -24,9 +24,11 @@ def spec(x: Any) -> Any:
     if x is None or isinstance(x, KerasTensor):
         return x
     tensor = backend.core.convert_to_tensor(x)
-    return KerasTensor(
-        backend.core.shape(tensor), dtype=backend.core.dtype(tensor)
+    # A size known only at run time (a tensor, in a traced graph) is None.
+    shape = tuple(
+        d if isinstance(d, int) else None for d in backend.core.shape(tensor)
     )
+    return KerasTensor(shape, dtype=backend.core.dtype(tensor))
 
 
 def specs(structure: Any) -> Any:

@@ -32,7 +32,11 @@ def dtype_or_floatx(dtype: Any) -> str:
 
 
 def _shape(op: str, shape: Any) -> tuple:
-    dims = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
+    # `as_list`: a tensor's shape object (TensorFlow's `x.shape`).
+    if isinstance(shape, (tuple, list)) or hasattr(shape, "as_list"):
+        dims = tuple(shape)
+    else:
+        dims = (shape,)
     if any(_bad_dim(d) for d in dims):
         raise ValueError(
             f"{op} expects `shape` to be a non-negative int or a tuple of "

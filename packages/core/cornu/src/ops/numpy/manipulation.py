@@ -22,7 +22,11 @@ def axis_of(op: str, axis: Any, ndim: int) -> int:
 
 
 def axes_tuple(axis: Any) -> tuple:
-    return tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
+    # `as_list`: a tensor's shape object (TensorFlow's `x.shape`) passed
+    # where a tuple of ints is expected.
+    if isinstance(axis, (tuple, list)) or hasattr(axis, "as_list"):
+        return tuple(axis)
+    return (axis,)
 
 
 # --------------------------------------------------------------- reshape
@@ -162,6 +166,8 @@ def expand_dims(x: Any, axis: Any) -> Any:
         return ExpandDims(axis).symbolic_call(x)
     x = backend.core.convert_to_tensor(x)
     shape = expand_dims_output_shape(shape_of(x), axis)
+    if None in shape:  # a size known only at run time (traced graphs)
+        return backend.numpy.expand_dims(x, axis)
     return backend.numpy.reshape(x, shape)
 
 

@@ -1,7 +1,9 @@
 """`TFDatasetAdapter`: batches from a `tf.data.Dataset`, on every backend.
 
-Elements are read with `as_numpy_iterator()`, so they arrive as NumPy
-arrays (strings as bytes). TensorFlow itself is never imported here.
+Where the active backend's tensors are TensorFlow tensors, elements are
+passed on as the dataset gives them (no copy through NumPy); elsewhere
+they arrive as NumPy arrays, as `as_numpy_iterator()` gives them (strings
+as bytes, on every backend). TensorFlow itself is never imported here.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from cornu.src import backend
 from cornu.src import tree
 from cornu.src.trainers.data_adapters import data_adapter_utils as utils
 from cornu.src.trainers.data_adapters.data_adapter import DataAdapter
@@ -43,8 +46,10 @@ class TFDatasetAdapter(DataAdapter):
             )
 
     def get_numpy_iterator(self) -> Iterator[tuple]:
-        """The dataset's elements for one pass, as NumPy arrays."""
-        for batch in self._dataset.as_numpy_iterator():
+        """The dataset's elements for one pass: backend tensors where the
+        backend's tensors are TensorFlow's, NumPy arrays otherwise."""
+        for element in self._dataset:
+            batch = tree.map_structure(_native_or_numpy, element)
             batch = utils.standardize_batch(batch, _SOURCE)
             yield utils.add_class_weights(batch, self._class_weight, _SOURCE)
 
@@ -64,3 +69,14 @@ class TFDatasetAdapter(DataAdapter):
         if getattr(shape, "rank", None) in (None, 0):
             return None
         return shape[0]
+
+
+def _native_or_numpy(value: Any) -> Any:
+    """A tensor of the active backend stays as is (strings excepted: the
+    string layers take NumPy arrays of bytes); anything else is read
+    into NumPy, as `as_numpy_iterator()` would."""
+    if backend.core.is_tensor(value):
+        if getattr(value.dtype, "name", None) != "string":
+            return value
+    numpy = getattr(value, "numpy", None)
+    return numpy() if numpy is not None else value

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from cornu import ops
 from cornu.src.trainers.data_adapters import get_data_adapter
 from cornu.src.trainers.data_adapters.tf_dataset_adapter import TFDatasetAdapter
 
@@ -48,3 +49,17 @@ def test_empty_dataset():
     dataset = tf.data.Dataset.from_tensor_slices(np.zeros((0, 2))).batch(2)
     with pytest.raises(ValueError, match=r"is empty"):
         TFDatasetAdapter(dataset)
+
+
+def test_numbers_are_backend_tensors_or_numpy_and_strings_numpy_bytes():
+    """Numeric leaves arrive as the active backend's tensors where those
+    are TensorFlow's (no NumPy round trip), else as NumPy arrays; strings
+    are NumPy arrays of bytes on every backend."""
+    x, _ = _arrays(4)
+    text = np.array(["a", "bc", "d", "ef"])
+    dataset = tf.data.Dataset.from_tensor_slices((x, text)).batch(4)
+    ((numbers, strings),) = TFDatasetAdapter(dataset).get_numpy_iterator()
+    assert ops.is_tensor(numbers) or isinstance(numbers, np.ndarray)
+    np.testing.assert_array_equal(ops.convert_to_numpy(numbers), x)
+    assert isinstance(strings, np.ndarray)
+    assert strings.tolist() == [b"a", b"bc", b"d", b"ef"]

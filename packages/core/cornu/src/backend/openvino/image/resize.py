@@ -1,0 +1,18 @@
+"""Resizing on the OpenVINO backend.
+
+Separable resampling, written once in `common/array_api/image_resize.py`
+against an array namespace: here the namespace is this backend's
+numpy-API ops, so each resized axis becomes a contraction (`MatMul`)
+with a constant `(in_size, out_size)` weight matrix, or a `Gather` for
+nearest-neighbour. `scale_and_translate` is listed in `UNSUPPORTED`.
+"""
+
+from cornu.src.backend.common.array_api import image_resize
+from cornu.src.backend.openvino import numpy as xnp
+from cornu.src.backend.openvino.core import convert_to_tensor
+from cornu.src.backend.openvino.image import _utils
+
+__all__ = ["resize"]
+
+_ops = image_resize.make(xnp, convert_to_tensor=convert_to_tensor, utils=_utils)
+resize = _ops.resize
