@@ -5,8 +5,10 @@
 # whose tests do not all pass on a backend yet leaves it out with
 # `cornu_tests(skip_backends=("tensorflow",))` and a comment saying why.
 CORE_TEST_BACKENDS = ("numpy", "jax", "torch", "tensorflow")
-# TensorFlow's C++ start-up messages would fill the CI log.
-_QUIET = {"tensorflow": ["TF_CPP_MIN_LOG_LEVEL=2"]}
+# Extra environment per backend: TensorFlow's C++ start-up messages would
+# fill the CI log. (Pairs, not a dict: the prelude's globals must be
+# hashable.)
+BACKEND_TEST_ENV = (("tensorflow", ("TF_CPP_MIN_LOG_LEVEL=2",)),)
 
 
 def cornu_tests(skip_backends=(), **kwargs):
@@ -28,7 +30,10 @@ def cornu_tests(skip_backends=(), **kwargs):
             "extra_env_vars",
             parametrize(
                 **{
-                    b: [f"CORNU_BACKEND={b}", *_QUIET.get(b, [])]
+                    b: [
+                        f"CORNU_BACKEND={b}",
+                        *dict(BACKEND_TEST_ENV).get(b, ()),
+                    ]
                     for b in backends
                 }
             ),
