@@ -1,10 +1,11 @@
 # Pants BUILD-file macros (loaded through [GLOBAL].build_file_prelude_globs).
 
-# Backends whose tests run today, each in its own batched pytest process.
-# openvino joins when its backend passes the inference tests. A folder
-# whose tests do not all pass on a backend yet leaves it out with
+# Backends whose tests run, each in its own batched pytest process. On
+# openvino (inference only) the training tests skip by capability and the
+# ops it declares unsupported skip with its reason (root conftest.py). A
+# folder whose tests do not all pass on a backend yet leaves it out with
 # `cornu_tests(skip_backends=("tensorflow",))` and a comment saying why.
-CORE_TEST_BACKENDS = ("numpy", "jax", "torch", "tensorflow")
+CORE_TEST_BACKENDS = ("numpy", "jax", "torch", "tensorflow", "openvino")
 # Extra environment per backend: TensorFlow's C++ start-up messages would
 # fill the CI log. (Pairs, not a dict: the prelude's globals must be
 # hashable.)
@@ -15,8 +16,8 @@ def cornu_tests(skip_backends=(), **kwargs):
     """`python_tests` with cornu's batching and backend matrix.
 
     Core's tests run once per backend (CORNU_BACKEND=numpy|jax|torch|
-    tensorflow, less `skip_backends`). All test files of one package and
-    one backend share a batch, so a full run pays each framework's import
+    tensorflow|openvino, less `skip_backends`). All test files of one
+    package and one backend share a batch, so a full run pays each framework's import
     once per batch instead of once per file. Other packages run on the
     auto-detected backend.
     """

@@ -7,9 +7,10 @@ process, all catalogue cases in one run).
         backend can train, predicts, and writes `<case>.cornu`,
         `<case>.keras` and `<case>.npz` (inputs `input_i`, outputs
         `output_i`, optimizer variables `optimizer_i`).
-    python catalogue_worker.py load FOLDER TAG
-        (cornu) loads every `<case>.cornu`/`<case>.keras` in FOLDER and
-        writes `<case>.<format>.<TAG>.npz` with its predictions.
+    python catalogue_worker.py load TAG FOLDER [FOLDER ...]
+        (cornu) loads every `<case>.cornu`/`<case>.keras` in each FOLDER
+        and writes `<case>.<format>.<TAG>.npz` there with its predictions
+        (one process loads the files of several source backends).
     python catalogue_worker.py keras-load FOLDER TAG [NAME ...]
         (Keras 3, KERAS_BACKEND set) does the same with
         `keras.saving.load_model` for the `.keras` files (or the named
@@ -134,7 +135,14 @@ def load(
 
 
 def main() -> None:
-    mode, folder, *rest = sys.argv[1:]
+    mode, *rest = sys.argv[1:]
+    if mode == "load":
+        tag, *folders = rest
+        for folder in map(pathlib.Path, folders):
+            errors = load(folder, tag, keras_side=False)
+            (folder / f"errors.load.{tag}.json").write_text(json.dumps(errors))
+        return
+    folder, *rest = rest
     folder = pathlib.Path(folder)
     if mode == "save":
         errors, tag = save(folder, rest), "save"

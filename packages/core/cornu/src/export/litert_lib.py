@@ -2,8 +2,9 @@
 
 LiteRT is TensorFlow's on-device runtime (Android, iOS, microcontrollers).
 The model is first exported as a SavedModel, then converted with
-`tf.lite.TFLiteConverter`; so it needs TensorFlow and a backend that
-writes SavedModels.
+`tf.lite.TFLiteConverter` (`convert_saved_model`, through the backend's
+`litert_model_bytes`); so it needs TensorFlow and a backend that writes
+SavedModels.
 """
 
 from __future__ import annotations
@@ -53,3 +54,32 @@ def export_litert(
     if verbose is None or verbose:
         export_utils.print_saved(path, "LiteRT model")
     return path
+
+
+def convert_saved_model(saved_model_dir: str, **kwargs: Any) -> bytes:
+    """A LiteRT flatbuffer converted from the SavedModel in
+    `saved_model_dir` by `tf.lite.TFLiteConverter.from_saved_model`.
+
+    Args:
+        saved_model_dir: A SavedModel written by `export_saved_model`.
+        **kwargs: Attributes set on the converter (e.g. `optimizations`).
+
+    Returns:
+        The `.tflite` file's bytes.
+
+    Raises:
+        ValueError: a keyword is not a converter attribute.
+    """
+    tf = export_utils.optional_module(
+        "tensorflow", "tensorflow", "Exporting to LiteRT"
+    )
+    converter = tf.lite.TFLiteConverter.from_saved_model(saved_model_dir)
+    for key, value in kwargs.items():
+        if not hasattr(converter, key):
+            raise ValueError(
+                f"Unknown LiteRT converter option {key!r}. Options are the "
+                "attributes of `tf.lite.TFLiteConverter` (e.g. "
+                "`optimizations`, `target_spec`)."
+            )
+        setattr(converter, key, value)
+    return converter.convert()

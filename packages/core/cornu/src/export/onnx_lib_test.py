@@ -8,11 +8,7 @@ from cornu import layers
 
 MODELS = ["mlp", "cnn", "lstm", "transformer"]
 
-# Some exports with a `None` batch axis fail (a clear ValueError) until
-# cornu's shape checks keep symbolic sizes: `shape_of` in
-# ops/operation_utils.py calls `int()` on them, which fixes the batch
-# while jax2tf or torch.export traces. Where the tracer copes (torch's
-# dynamo tracing, for most models) the test passes.
+
 def _session(path):
     ort = pytest.importorskip("onnxruntime")
     return ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
@@ -86,6 +82,14 @@ def test_onnx_prints_the_path_when_verbose(kit, tmp_path, capsys):
         path, format="onnx", input_signature=kit.fixed_signature(model, 2)
     )
     assert f"Saved artifact at '{path}'." in capsys.readouterr().out
+
+
+def test_onnx_refuses_an_unknown_option(kit, tmp_path):
+    kit.require_format("onnx")
+    model = kit.build_model("mlp")
+    with pytest.raises((TypeError, ValueError), match="bogus_option"):
+        model.export(tmp_path / "m.onnx", format="onnx", bogus_option=1)
+    assert not (tmp_path / "m.onnx").exists()
 
 
 def test_onnx_unsupported_backend_names_the_alternative(kit, tmp_path):

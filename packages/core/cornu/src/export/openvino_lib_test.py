@@ -7,8 +7,7 @@ import cornu
 
 MODELS = ["mlp", "cnn", "lstm", "transformer"]
 
-# See onnx_lib_test.py: the batch axis stays dynamic where the tracer
-# keeps cornu's shape reads symbolic; elsewhere a clear ValueError.
+
 @pytest.fixture
 def ov(kit, monkeypatch):
     kit.require_format("openvino")
@@ -60,6 +59,14 @@ def test_openvino_requires_an_xml_path(kit, tmp_path):
     model = kit.build_model("mlp")
     with pytest.raises(ValueError, match=r"filepath to end with '\.xml'"):
         model.export(tmp_path / "model.bin", format="openvino")
+
+
+def test_openvino_refuses_an_unknown_option(kit, ov, tmp_path):
+    model = kit.build_model("mlp")
+    path = tmp_path / "m.xml"
+    with pytest.raises((TypeError, ValueError), match="bogus_option"):
+        model.export(path, format="openvino", bogus_option=1)
+    assert not path.exists()
 
 
 def test_openvino_unsupported_backend_names_the_alternative(kit, tmp_path):

@@ -4,9 +4,11 @@ A SavedModel holds serving functions ("endpoints") as TensorFlow graphs
 plus the variables they read, and loads with `tf.saved_model.load`
 without cornu or the model's Python code. The backend turns each
 endpoint into a `tf.function` (`backend/<name>/export.py`: the jax
-backend converts with jax2tf); this module holds what every backend
-shares: tracking variables as `tf.Variable`s, endpoint bookkeeping and
-writing the files.
+backend converts with jax2tf, the tensorflow backend traces the call
+itself); this module holds what every backend shares: tracking variables
+as `tf.Variable`s (copies of their values, or the backend's own
+`tf.Variable`s where its `tf_variable` gives them), endpoint bookkeeping
+and writing the files.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ def export_saved_model(
         verbose: Print the endpoints after writing (default `True`).
         input_signature: Shapes and dtypes of the inputs (see
             `Model.export`); inferred from the model when `None`.
-        **kwargs: Backend options (jax: `is_static`, `jax2tf_kwargs`).
+        **kwargs: Backend options (jax: `is_static`, `jax2tf_kwargs`;
+            ignored on tensorflow, as in Keras).
     """
     if verbose is None:
         verbose = True
@@ -72,8 +75,8 @@ class ExportArchive:
     loads with `tf.saved_model.load` and exposes each endpoint as a
     method; the model's Python code is not needed any more.
 
-    Needs TensorFlow, and a backend that converts its functions to
-    TensorFlow graphs (jax, via jax2tf); elsewhere the constructor raises
+    Needs TensorFlow, and a backend whose functions become TensorFlow
+    graphs (tensorflow; jax, via jax2tf); elsewhere the constructor raises
     `cornu.errors.BackendNotSupportedError` naming the alternative.
     `cornu.export.ExportArchive` mirrors `keras.export.ExportArchive`.
 
@@ -97,7 +100,7 @@ class ExportArchive:
     """
 
     def __init__(self) -> None:
-        export_utils.backend_export_module("tf_saved_model")
+        self._backend = export_utils.backend_export_module("tf_saved_model")
         tf = _tf()
         self._tf_trackable = tf.__internal__.tracking.AutoTrackable()
         self._tf_trackable.variables = []
@@ -178,12 +181,16 @@ class ExportArchive:
         if isinstance(variable, tf.Variable):
             return variable
         if id(variable) not in self._tf_by_id:
-            self._tf_by_id[id(variable)] = tf.Variable(
-                variable.numpy(),
-                dtype=variable.dtype,
-                trainable=variable.trainable,
-                name=variable.name,
-            )
+            own = getattr(self._backend, "tf_variable", None)
+            if own is not None:  # the backend's variables are tf.Variables
+                self._tf_by_id[id(variable)] = own(variable)
+            else:
+                self._tf_by_id[id(variable)] = tf.Variable(
+                    variable.numpy(),
+                    dtype=variable.dtype,
+                    trainable=variable.trainable,
+                    name=variable.name,
+                )
             self._backend_variables.append(variable)
         return self._tf_by_id[id(variable)]
 
@@ -208,7 +215,8 @@ class ExportArchive:
             input_signature: List with one entry per positional argument
                 of `fn`: a `cornu.InputSpec` (or a `KerasTensor`, tensor or
                 `tf.TensorSpec`), or a nested list/dict of them.
-            **kwargs: Backend options (jax: `is_static`, `jax2tf_kwargs`).
+            **kwargs: Backend options (jax: `is_static`, `jax2tf_kwargs`;
+                ignored on tensorflow, as in Keras).
 
         Returns:
             The `tf.function` added to the archive.
@@ -240,8 +248,9 @@ class ExportArchive:
             decorated = fn
         else:
             specs = export_utils.standardize_signature(input_signature)
-            module = export_utils.backend_export_module("tf_saved_model")
-            decorated = module.make_tf_endpoint(self, fn, specs, **kwargs)
+            decorated = self._backend.make_tf_endpoint(
+                self, fn, specs, **kwargs
+            )
             self._endpoint_signatures[name] = specs
         setattr(self._tf_trackable, name, decorated)
         self._endpoint_names.append(name)
@@ -321,6 +330,12 @@ class ExportArchive:
         }
         if "serving_default" not in signatures:
             signatures["serving_default"] = signatures[self._endpoint_names[0]]
+        # Every variable an endpoint reads must be reachable from the root
+        # (the tensorflow backend's endpoints read the model's own
+        # `tf.Variable`s, some of which `track()` may not have listed).
+        self._tf_trackable._all_variables = _unique(
+            [v for fn in signatures.values() for v in fn.variables]
+        )
         tf.saved_model.save(
             self._tf_trackable,
             os.fspath(filepath),

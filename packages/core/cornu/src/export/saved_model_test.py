@@ -11,6 +11,7 @@ from cornu import layers
 
 MODELS = ["mlp", "cnn", "lstm", "transformer"]
 
+
 # See onnx_lib_test.py: jax2tf meets `int()` on the symbolic batch size in
 # cornu's shape checks, so exports with a `None` batch raise a ValueError
 # until `shape_of` keeps symbolic sizes.
@@ -171,3 +172,58 @@ def test_saved_model_subclassed_model(kit, tf, tmp_path):
     np.testing.assert_allclose(
         reloaded.serve(x), model.predict(x, verbose=0), rtol=1e-5, atol=1e-6
     )
+
+
+def test_saved_model_two_inputs(kit, tf, tmp_path):
+    cornu.utils.set_random_seed(0)
+    a = cornu.Input((3,), name="a")
+    b = cornu.Input((2,), name="b")
+    y = layers.Dense(4)(layers.Concatenate()([a, b]))
+    model = cornu.Model([a, b], y)
+    model.export(tmp_path / "sm", verbose=False)
+    reloaded = tf.saved_model.load(str(tmp_path / "sm"))
+    rng = np.random.default_rng(0)
+    xa = rng.normal(size=(2, 3)).astype("float32")
+    xb = rng.normal(size=(2, 2)).astype("float32")
+    np.testing.assert_allclose(
+        reloaded.serve([xa, xb]),
+        model.predict([xa, xb], verbose=0),
+        rtol=1e-5,
+        atol=1e-6,
+    )
+
+
+def test_archive_endpoint_reading_an_untracked_layer(kit, tf, tmp_path):
+    # Only `first` is tracked; the endpoint also reads `second`'s weights,
+    # which the artifact must still carry.
+    cornu.utils.set_random_seed(0)
+    first = layers.Dense(3)
+    second = layers.Dense(2)
+    x = np.random.default_rng(2).normal(size=(2, 4)).astype("float32")
+    expected = cornu.ops.convert_to_numpy(second(first(x)))
+    archive = cornu.export.ExportArchive()
+    archive.track(first)
+    archive.add_endpoint(
+        "serve",
+        lambda inputs: second(first(inputs)),
+        [cornu.InputSpec(shape=(2, 4), dtype="float32")],
+    )
+    archive.write_out(tmp_path / "sm", verbose=False)
+    reloaded = tf.saved_model.load(str(tmp_path / "sm"))
+    np.testing.assert_allclose(
+        reloaded.serve(x), expected, rtol=1e-5, atol=1e-6
+    )
+
+
+def test_saved_model_accepts_the_jax_options(kit, tf, tmp_path):
+    # Keras 3 scripts pass `is_static` (jax); other backends ignore it.
+    model = kit.build_model("mlp")
+    model.export(
+        tmp_path / "sm",
+        verbose=False,
+        input_signature=kit.fixed_signature(model, 2),
+        is_static=True,
+    )
+    reloaded = tf.saved_model.load(str(tmp_path / "sm"))
+    x = kit.sample_input(model, 2)
+    kit.assert_matches_predict(reloaded.serve(x), model, x)

@@ -228,12 +228,13 @@ class Model(_BackendTrainer, Trainer, Layer):
         """Exports the model's forward pass as an artifact for inference.
 
         The artifact runs without cornu or the model's Python code:
-        `"tf_saved_model"` (`tf.saved_model.load(path).serve(x)`; jax
-        backend), `"onnx"` (onnxruntime; torch backend), `"openvino"` (a
-        `.xml` + `.bin` IR for `openvino.Core().compile_model`; torch, and
-        jax with fixed input shapes),
-        `"litert"` (a `.tflite` file; jax backend, needs TensorFlow) and
-        `"torch"` (a `torch.export` `.pt2` program; torch backend). A
+        `"tf_saved_model"` (`tf.saved_model.load(path).serve(x)`;
+        tensorflow and jax backends), `"onnx"` (onnxruntime; torch, and
+        tensorflow through tf2onnx), `"openvino"` (a `.xml` + `.bin` IR for
+        `openvino.Core().compile_model`; torch, tensorflow, and jax with
+        fixed input shapes), `"litert"` (a `.tflite` file; tensorflow and
+        jax backends, needs TensorFlow) and `"torch"` (a `torch.export`
+        `.pt2` program; torch backend). A
         format the active backend cannot write raises
         `cornu.errors.BackendNotSupportedError` naming the backend to use.
         See `docs/export.md`.
@@ -252,7 +253,9 @@ class Model(_BackendTrainer, Trainer, Layer):
             **kwargs: Format and backend options: `opset_version` (onnx),
                 `is_static` and `jax2tf_kwargs` (jax, SavedModel), options
                 of `tf.lite.TFLiteConverter` (litert), of
-                `torch.export.export` (torch backend).
+                `torch.export.export` (torch backend), of
+                `tf2onnx.convert.from_function` (onnx, tensorflow backend).
+                An unknown option raises an error naming it.
 
         Example:
 

@@ -24,6 +24,9 @@ class Capabilities:
         ragged: Ragged tensors are supported.
         complex_dtypes: complex64/complex128 are supported.
         thread_safe: Ops may be called from several threads at once.
+        float64_precision: float64 tensors are computed in float64. When
+            `False` (OpenVINO's CPU plugin computes f64 in f32), float64
+            values keep their dtype but carry float32 precision and range.
     """
 
     training: bool
@@ -32,6 +35,7 @@ class Capabilities:
     ragged: bool = False
     complex_dtypes: bool = True
     thread_safe: bool = True
+    float64_precision: bool = True
 
     def supports(self, name: str) -> bool:
         """Whether the capability called `name` is present."""

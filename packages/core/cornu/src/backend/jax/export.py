@@ -25,6 +25,7 @@ from jax.extend import core as jax_core
 from cornu.src import tree
 from cornu.src.backend.common.stateless_scope import StatelessScope
 from cornu.src.export import export_utils
+from cornu.src.export import litert_lib
 
 UNSUPPORTED_FORMATS = {
     "onnx": (
@@ -328,16 +329,4 @@ def _unroll_scan(inputs: list, params: dict) -> list:
 def litert_model_bytes(saved_model_dir: str, **kwargs: Any) -> bytes:
     """A LiteRT (TFLite) flatbuffer converted from a SavedModel written by
     `export_saved_model`."""
-    tf = export_utils.optional_module(
-        "tensorflow", "tensorflow", "Exporting to LiteRT"
-    )
-    converter = tf.lite.TFLiteConverter.from_saved_model(saved_model_dir)
-    for key, value in kwargs.items():
-        if not hasattr(converter, key):
-            raise ValueError(
-                f"Unknown LiteRT converter option {key!r}. Options are the "
-                "attributes of `tf.lite.TFLiteConverter` (e.g. "
-                "`optimizations`, `target_spec`)."
-            )
-        setattr(converter, key, value)
-    return converter.convert()
+    return litert_lib.convert_saved_model(saved_model_dir, **kwargs)

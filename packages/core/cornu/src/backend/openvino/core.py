@@ -3,10 +3,9 @@
 A tensor (`OpenVINOTensor`) wraps one output of an OpenVINO graph node
 (`openvino.Output`). Every op builds a node with the `openvino.opset15`
 functions. When all the node's inputs are constants (eager use), the node
-is run at once, by OpenVINO's reference `Node.evaluate` where the op has
-one, else by a one-node model compiled for the CPU and cached by the
-node's signature; the result becomes a new constant holding its NumPy
-value. When an input is a graph `Parameter` (inside `predict`, see
+is run at once (see `_nodes.py`) and the result is a concrete tensor
+holding its NumPy value. When an input is a graph `Parameter` (inside
+`predict`, see
 `trainer.py`), ops only build the graph, which is compiled once as a
 whole. OpenVINO has no automatic differentiation: this backend runs
 inference only.
@@ -27,71 +26,59 @@ from cornu.src.backend import config
 from cornu.src.backend.common import device_scope as device_lib
 from cornu.src.backend.common import loop_utils
 from cornu.src.backend.common import variables
-from cornu.src.backend.common.capabilities import unsupported
 from cornu.src.backend.common.dtypes import python_value_dtype
 from cornu.src.backend.common.dtypes import standardize_dtype
+from cornu.src.backend.openvino import _nodes
+from cornu.src.backend.openvino._nodes import _TO_OV
+from cornu.src.backend.openvino._nodes import DEPENDS_ON_INPUT
+from cornu.src.backend.openvino._nodes import _ov_tensor
+from cornu.src.backend.openvino._nodes import constant_value
+from cornu.src.backend.openvino._nodes import dtype_name
+from cornu.src.backend.openvino._nodes import float32_outside  # noqa: F401
+from cornu.src.backend.openvino._nodes import float64_inside  # noqa: F401
+from cornu.src.backend.openvino._nodes import ov_core  # noqa: F401
+from cornu.src.backend.openvino._nodes import ov_type
+from cornu.src.backend.openvino._nodes import tensor_value  # noqa: F401
 
 NAME = "openvino"
 
-_TO_OV = {
-    "float16": ov.Type.f16,
-    "bfloat16": ov.Type.bf16,
-    "float32": ov.Type.f32,
-    "float64": ov.Type.f64,
-    "int8": ov.Type.i8,
-    "int16": ov.Type.i16,
-    "int32": ov.Type.i32,
-    "int64": ov.Type.i64,
-    "uint8": ov.Type.u8,
-    "uint16": ov.Type.u16,
-    "uint32": ov.Type.u32,
-    "uint64": ov.Type.u64,
-    "bool": ov.Type.boolean,
-}
-_FROM_OV = {t.get_type_name(): name for name, t in _TO_OV.items()}
-
-# Compiled one-node models for ops without a reference `evaluate`, keyed
-# by the node's type, attributes and input signature.
-_EAGER_CACHE: dict[tuple, Any] = {}
-_CORE: list = []
-
-
-def ov_core() -> ov.Core:
-    """The process's `openvino.Core` (created on first use)."""
-    if not _CORE:
-        _CORE.append(ov.Core())
-    return _CORE[0]
-
-
-def ov_type(dtype: Any) -> ov.Type:
-    """The `openvino.Type` of a cornu dtype name."""
-    name = standardize_dtype(dtype)
-    if name not in _TO_OV:
-        raise TypeError(
-            f"The openvino backend has no dtype {name!r}. Supported dtypes: "
-            f"{sorted(_TO_OV)}."
-        )
-    return _TO_OV[name]
-
-
-def dtype_name(element_type: ov.Type) -> str:
-    """The cornu dtype name of an `openvino.Type`."""
-    return _FROM_OV[element_type.get_type_name()]
+class SymbolicValueError(ValueError):
+    """A concrete value was needed from a tensor that is part of a graph
+    being traced for `predict` (a layer computing on the host, Python
+    control flow on input values). `predict` then runs the model op by op
+    instead (see `trainer.py`)."""
 
 
 class OpenVINOTensor:
     """A tensor of the openvino backend: one graph output, and its NumPy
-    value when the tensor is concrete (not part of a `predict` trace)."""
+    value when the tensor is concrete (not part of a `predict` trace).
 
-    __slots__ = ("output", "_value", "_keras_mask", "__weakref__")
+    A concrete tensor builds its `Constant` node only when an op first
+    reads `output`: results that are only converted to NumPy (`predict`'s
+    outputs, say) never pay for a graph node.
+    """
+
+    __slots__ = ("_output", "_value", "_keras_mask", "__weakref__")
     __array_priority__ = 100
 
-    def __init__(self, output: ov.Output, value: np.ndarray | None = None):
-        self.output = output
+    def __init__(
+        self, output: ov.Output | None, value: np.ndarray | None = None
+    ):
+        self._output = output
         self._value = value
 
     @property
+    def output(self) -> ov.Output:
+        """The graph output (a `Constant`'s, built on first use, for a
+        concrete tensor)."""
+        if self._output is None:
+            self._output = _constant_output(self._value)
+        return self._output
+
+    @property
     def shape(self) -> tuple:
+        if self._value is not None:
+            return self._value.shape
         return tuple(
             d.get_length() if d.is_static else None
             for d in self.output.get_partial_shape()
@@ -99,10 +86,14 @@ class OpenVINOTensor:
 
     @property
     def dtype(self) -> str:
+        if self._value is not None:
+            return standardize_dtype(self._value.dtype)
         return dtype_name(self.output.get_element_type())
 
     @property
     def ndim(self) -> int:
+        if self._value is not None:
+            return self._value.ndim
         return len(self.output.get_partial_shape())
 
     @property
@@ -115,7 +106,7 @@ class OpenVINOTensor:
 
     def numpy(self) -> np.ndarray:
         if self._value is None:
-            raise ValueError(
+            raise SymbolicValueError(
                 "This openvino tensor is symbolic: it is part of a graph "
                 "being traced for `predict`, and has no value yet. "
                 "Convert it to NumPy outside the traced call."
@@ -207,218 +198,10 @@ def bind_operators(numpy_ops: Any) -> None:
     OpenVINOTensor.__getitem__ = lambda self, key: get_item(self, key)
 
 
-# ------------------------------------------------------------ node running
-
-
-def constant_value(output: ov.Output) -> np.ndarray:
-    """The NumPy value of a `Constant` node's output."""
-    node = output.get_node()
-    shape = tuple(output.get_shape())
-    data = np.array(node.get_data(), copy=True)
-    if output.get_element_type() == ov.Type.bf16:
-        data = data.view(np.uint16).view(ml_dtypes.bfloat16)
-    return data.reshape(shape)
-
-
-def _ov_tensor(value: np.ndarray) -> ov.Tensor:
-    value = np.asarray(value)
-    element_type = _TO_OV[standardize_dtype(value.dtype)]
-    tensor = ov.Tensor(element_type, list(value.shape))
-    data = tensor.data
-    if value.dtype == ml_dtypes.bfloat16:
-        value, data = value.view(np.uint16), data.view(np.uint16)
-    np.copyto(data, value.reshape(data.shape), casting="unsafe")
-    return tensor
-
-
-def tensor_value(tensor: ov.Tensor) -> np.ndarray:
-    """A NumPy copy of an `openvino.Tensor` (bfloat16 included)."""
-    return _tensor_value(tensor, tensor.get_element_type())
-
-
-def _tensor_value(tensor: ov.Tensor, element_type: ov.Type) -> np.ndarray:
-    data = np.array(tensor.data, copy=True)
-    if element_type == ov.Type.bf16:
-        data = data.view(np.uint16).view(ml_dtypes.bfloat16)
-    return data.reshape(tuple(tensor.shape))
-
-
-def _evaluate(node: Any, inputs: list) -> list | None:
-    """Runs `node` by OpenVINO's reference implementation, or `None`."""
-    outputs = []
-    for i in range(node.get_output_size()):
-        out = node.output(i)
-        if not out.get_partial_shape().is_static:
-            return None
-        outputs.append(ov.Tensor(out.get_element_type(), out.get_shape()))
-    try:
-        ok = node.evaluate(outputs, [_ov_tensor(v) for v in inputs])
-    except RuntimeError:
-        return None
-    if not ok:
-        return None
-    return [
-        _tensor_value(t, node.output(i).get_element_type())
-        for i, t in enumerate(outputs)
-    ]
-
-
-def _compiled_run(node: Any, inputs: list) -> list:
-    """Runs `node` as a one-node model compiled for the CPU (cached)."""
-    key = (
-        node.get_type_name(),
-        repr(sorted(node.get_attributes().items())),
-        tuple((v.dtype.str, v.shape) for v in inputs),
-    )
-    compiled = _EAGER_CACHE.get(key)
-    if compiled is None:
-        params = [
-            ovops.parameter(list(v.shape), _TO_OV[standardize_dtype(v.dtype)])
-            for v in inputs
-        ]
-        # The node is a throwaway of an eager call: it is re-fed from
-        # parameters so that the compiled model serves later calls too.
-        for i, p in enumerate(params):
-            node.input(i).replace_source_output(p.output(0))
-        model = ov.Model(
-            [node.output(i) for i in range(node.get_output_size())],
-            params,
-            "cornu_eager_op",
-        )
-        compiled = ov_core().compile_model(
-            model, "CPU", {"INFERENCE_PRECISION_HINT": "f32"}
-        )
-        if len(_EAGER_CACHE) > 512:
-            _EAGER_CACHE.clear()
-        _EAGER_CACHE[key] = compiled
-    request = compiled.create_infer_request()
-    request.infer([_ov_tensor(v) for v in inputs])
-    values = []
-    for i in range(node.get_output_size()):
-        want = dtype_name(node.output(i).get_element_type())
-        tensor = request.get_output_tensor(i)
-        value = _tensor_value(tensor, tensor.get_element_type())
-        values.append(value.astype(want))
-    return values
-
-
-# While tracing: node name -> whether a `Parameter` feeds it.
-_DEPENDS_ON_INPUT: dict[str, bool] = {}
-
-
-def _depends_on_input(node: Any) -> bool:
-    """Whether a graph input (`Parameter`) feeds `node` (tracing only)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        name = current.get_name()
-        if name in _DEPENDS_ON_INPUT:
-            continue
-        kind = current.get_type_name()
-        if kind in ("Parameter", "Constant"):
-            _DEPENDS_ON_INPUT[name] = kind == "Parameter"
-            continue
-        parents = [
-            current.input_value(i).get_node()
-            for i in range(current.get_input_size())
-        ]
-        pending = [p for p in parents if p.get_name() not in _DEPENDS_ON_INPUT]
-        if pending:
-            stack.append(current)
-            stack.extend(pending)
-            continue
-        _DEPENDS_ON_INPUT[name] = any(
-            _DEPENDS_ON_INPUT[p.get_name()] for p in parents
-        )
-    return _DEPENDS_ON_INPUT[node.get_name()]
-
-
-# The value of a reduction (or product) over zero elements.
-_EMPTY_IDENTITY = {
-    "ReduceSum": 0,
-    "ReduceL1": 0,
-    "ReduceL2": 0,
-    "MatMul": 0,
-    "Einsum": 0,
-    "ReduceProd": 1,
-    "ReduceLogicalAnd": True,
-    "ReduceLogicalOr": False,
-    "ReduceMean": np.nan,
-}
-
-
-def _empty_outputs(node: Any, inputs: list) -> list | None:
-    """Zero-size results without running `node` (OpenVINO's kernels
-    abort the process on some zero-size inputs), or `None`."""
-    shapes = [
-        tuple(node.output(i).get_shape()) for i in range(node.get_output_size())
-    ]
-    kind = node.get_type_name()
-    if all(0 not in shape for shape in shapes):
-        if not any(v.size == 0 for v in inputs) or kind in (
-            "ShapeOf",
-            "Reshape",
-            "Broadcast",
-        ):
-            return None
-        dtype = dtype_name(node.output(0).get_element_type())
-        if kind == "Concat":
-            axis = node.get_attributes()["axis"]
-            return [np.concatenate(inputs, axis=axis).astype(dtype)]
-        if kind in _EMPTY_IDENTITY:
-            return [np.full(shapes[0], _EMPTY_IDENTITY[kind], dtype=dtype)]
-        raise ValueError(
-            f"The openvino backend cannot run `{kind}` on a zero-size input "
-            "that gives a non-empty result (e.g. a maximum over no "
-            "elements). Use the numpy, jax, torch or tensorflow backend."
-        )
-    return [
-        np.zeros(shape, dtype=dtype_name(node.output(i).get_element_type()))
-        for i, shape in enumerate(shapes)
-    ]
-
-
-def _node_values(node: Any, memo: dict) -> list:
-    """The NumPy values of all outputs of a constant-fed `node`, running
-    its not-yet-run ancestors first (they are at most a few nodes: every
-    eager result is folded back into a constant)."""
-    name = node.get_name()
-    if name in memo:
-        return memo[name]
-    stack = [node]
-    while stack:
-        current = stack[-1]
-        if current.get_name() in memo:
-            stack.pop()
-            continue
-        if current.get_type_name() == "Constant":
-            memo[current.get_name()] = [constant_value(current.output(0))]
-            stack.pop()
-            continue
-        sources = [
-            current.input_value(i) for i in range(current.get_input_size())
-        ]
-        pending = [
-            s.get_node() for s in sources if s.get_node().get_name() not in memo
-        ]
-        if pending:
-            stack.extend(pending)
-            continue
-        inputs = [memo[s.get_node().get_name()][s.get_index()] for s in sources]
-        values = _empty_outputs(current, inputs)
-        if values is None:
-            values = _evaluate(current, inputs)
-        if values is None:
-            values = _compiled_run(current, inputs)
-        memo[current.get_name()] = values
-        stack.pop()
-    return memo[name]
-
-
 def run_node(node: Any) -> list:
     """The outputs of a freshly built `node` as tensors: concrete (run now)
     unless a graph input feeds it (inside a `predict` trace)."""
-    if _TRACING and _depends_on_input(node):
+    if _TRACING and _nodes.depends_on_input(node):
         return [
             OpenVINOTensor(node.output(i))
             for i in range(node.get_output_size())
@@ -426,7 +209,7 @@ def run_node(node: Any) -> list:
     if node.get_type_name() == "Constant":
         out = node.output(0)
         return [OpenVINOTensor(out, constant_value(out))]
-    return [from_numpy(v) for v in _node_values(node, {})]
+    return [from_numpy(v) for v in _nodes.node_values(node, {})]
 
 
 def wrap(node: Any) -> OpenVINOTensor:
@@ -438,11 +221,21 @@ def wrap(node: Any) -> OpenVINOTensor:
 
 def from_numpy(value: np.ndarray) -> OpenVINOTensor:
     """A concrete tensor holding `value` (a NumPy array)."""
+    # OpenVINO reads a non-contiguous float16 array as int16: copy first
+    # (`np.ascontiguousarray` would turn a scalar into shape (1,)).
     value = np.asarray(value)
+    if not value.flags.c_contiguous:
+        value = value.copy(order="C")
+    return OpenVINOTensor(None, value)
+
+
+def _constant_output(value: np.ndarray) -> ov.Output:
     if value.dtype == ml_dtypes.bfloat16:
-        node = ov.op.Constant(_ov_tensor(value))
-        return OpenVINOTensor(node.output(0), value)
-    return OpenVINOTensor(ovops.constant(value).output(0), value)
+        return ov.op.Constant(_ov_tensor(value)).output(0)
+    # The constant shares `value`'s memory (one copy of each tensor; the
+    # node keeps the array alive): callers pass arrays nobody else holds
+    # (`convert_to_tensor` copies a caller's own array).
+    return ov.op.Constant(value, shared_memory=True).output(0)
 
 
 def output_of(x: Any, dtype: Any = None) -> ov.Output:
@@ -498,6 +291,10 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     if hasattr(x, "numpy") and not isinstance(x, np.ndarray):
         x = x.numpy()  # e.g. a tensor of another framework
     value = np.asarray(x, dtype=dtype)
+    if value is x or (
+        isinstance(x, np.ndarray) and np.shares_memory(value, x)
+    ):
+        value = value.copy()  # the tensor must not change with the caller's
     if standardize_dtype(value.dtype) not in _TO_OV:
         raise TypeError(
             f"The openvino backend cannot hold a tensor of dtype "
@@ -571,7 +368,7 @@ def tracing():
     finally:
         _TRACING.pop()
         if not _TRACING:
-            _DEPENDS_ON_INPUT.clear()
+            DEPENDS_ON_INPUT.clear()
 
 
 def is_tracing():
@@ -591,26 +388,32 @@ def custom_gradient(fun):
     return forward_only
 
 
-def _concrete_value(x: Any, what: str) -> np.ndarray:
+def concrete_value(x: Any, what: str) -> np.ndarray:
+    """The NumPy value of `x`, which the op `what` needs to decide its
+    control flow or output size.
+
+    Raises:
+        SymbolicValueError: `x` is part of a `predict` trace (`predict`
+            then runs the model op by op).
+    """
     if isinstance(x, OpenVINOTensor) and x.is_symbolic:
-        raise unsupported(
-            NAME,
-            what,
-            "its control value depends on the model's inputs, and cornu's "
+        raise SymbolicValueError(
+            f"`{what}` needs the concrete value of its control input, which "
+            "depends on the model's inputs inside a `predict` trace (cornu's "
             "openvino backend does not build OpenVINO `If`/`Loop` graphs "
-            "yet. Use the jax, torch or tensorflow backend for this model.",
+            "yet). Outside `predict`, call it on concrete tensors."
         )
     return convert_to_numpy(x)
 
 
 def cond(pred, true_fn, false_fn):
-    if bool(_concrete_value(pred, "cond")):
+    if bool(concrete_value(pred, "cond")):
         return true_fn()
     return false_fn()
 
 
 def switch(index, branches, *operands):
-    index = int(_concrete_value(index, "switch"))
+    index = int(concrete_value(index, "switch"))
     index = min(max(index, 0), len(branches) - 1)
     return branches[index](*operands)
 
@@ -620,7 +423,7 @@ def while_loop(cond, body, loop_vars, maximum_iterations=None):
     loop_vars = tree.map_structure(convert_to_tensor, loop_vars)
     iteration = 0
     while maximum_iterations is None or iteration < maximum_iterations:
-        if not bool(_concrete_value(cond(*loop_vars), "while_loop")):
+        if not bool(concrete_value(cond(*loop_vars), "while_loop")):
             break
         loop_vars, _ = loop_utils.normalize_loop_vars(body(*loop_vars))
         iteration += 1
@@ -629,8 +432,8 @@ def while_loop(cond, body, loop_vars, maximum_iterations=None):
 
 def fori_loop(lower, upper, body_fun, init_val):
     value = init_val
-    lower = int(_concrete_value(lower, "fori_loop"))
-    upper = int(_concrete_value(upper, "fori_loop"))
+    lower = int(concrete_value(lower, "fori_loop"))
+    upper = int(concrete_value(upper, "fori_loop"))
     for i in range(lower, upper):
         value = body_fun(i, value)
     return value
@@ -682,7 +485,7 @@ def _indices_output(indices: Any) -> ov.Output:
 def scatter(indices, values, shape):
     values = convert_to_tensor(values)
     shape = [int(s) for s in shape]
-    zeros = ovops.constant(np.zeros(shape, dtype=values.dtype))
+    zeros = from_numpy(np.zeros(shape, dtype=values.dtype)).output
     node = ovops.scatter_nd_update(
         zeros, _indices_output(indices), values.output, "sum"
     )
@@ -699,7 +502,7 @@ def scatter_update(inputs, indices, updates):
 
 
 def _clamped_starts(x_shape, start_indices, sizes):
-    starts = np.asarray(_concrete_value(start_indices, "slice")).reshape(-1)
+    starts = np.asarray(concrete_value(start_indices, "slice")).reshape(-1)
     return [
         int(min(max(int(s), 0), dim - size))
         for s, dim, size in zip(starts, x_shape, sizes, strict=False)

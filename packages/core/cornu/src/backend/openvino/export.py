@@ -68,7 +68,9 @@ def convert_to_openvino(
     structure = tree.map_structure(lambda s: s, input_signature)
     if len(structure) == 1:
         structure = structure[0]
-    ov_model, _ = trace_model(model, structure, specs)
+    ov_model, _, _ = trace_model(
+        model, structure, specs, float64_boundary=False
+    )
     for port, name in zip(
         ov_model.inputs, export_utils.input_names(input_signature), strict=True
     ):

@@ -9,6 +9,13 @@ input signature; assigning any of the model's variables (loading
 weights, ...) makes the next call trace and compile again. The losses
 and metrics of `evaluate` are computed eagerly on the outputs.
 
+A model that cannot become one graph runs op by op instead (each op
+evaluated at once, as outside `predict`), for that input signature only:
+one with string inputs (OpenVINO tensors hold no strings), or one whose
+layers need concrete values while tracing (the lookup and hashing layers
+compute on the host; Python control flow on input values). The entry
+records why (`CompiledPredict.eager_reason`).
+
 OpenVINO has no automatic differentiation: `fit`, `train_on_batch` and
 the train step raise an error naming the backends that train.
 """
@@ -41,17 +48,31 @@ class CompiledPredict:
     """One traced and compiled forward pass of a model.
 
     Attributes:
-        compiled: The `openvino.CompiledModel`.
+        compiled: The `openvino.CompiledModel`, or `None` when the model
+            runs op by op for this signature.
         structure: The nested structure of the model's outputs.
         versions: The variable versions the graph's constants hold.
-        calls: How many batches this compiled model has run.
+        calls: How many batches this entry has run.
+        eager_reason: Why the model runs op by op (`None` if compiled).
+        dtypes: The dtype of each graph output (float64 ones leave the
+            graph as float32 and are cast back).
+        request: The `InferRequest` reused by every batch.
     """
 
-    def __init__(self, compiled: Any, structure: Any, versions: tuple):
+    def __init__(
+        self,
+        compiled: Any,
+        structure: Any,
+        versions: tuple,
+        eager_reason: str | None = None,
+    ):
         self.compiled = compiled
         self.structure = structure
         self.versions = versions
         self.calls = 0
+        self.eager_reason = eager_reason
+        self.dtypes: list = []
+        self.request = None
 
 
 def _signature(leaves: list) -> tuple:
@@ -83,11 +104,24 @@ class Trainer:
 
     # ------------------------------------------------------ compilation
     def _openvino_versions(self) -> tuple:
-        return tuple(v.version for v in self.variables)
+        """The versions of the weights the graph holds as constants (read
+        from the loop's cached variable lists while `predict`/`evaluate`
+        run, instead of walking the layers for every batch)."""
+        cached = self._loop_variables
+        if cached is not None:
+            variables = cached["trainable"] + cached["non_trainable"]
+        else:
+            variables = self.trainable_variables + self.non_trainable_variables
+        return tuple(v.version for v in variables)
 
     def openvino_compiled_predict(self, x: Any) -> CompiledPredict:
         """The compiled forward pass for inputs shaped like `x` (traced
         and compiled on first use, then cached)."""
+        return self._openvino_entry(x)[0]
+
+    def _openvino_entry(self, x: Any) -> tuple:
+        """`(entry, leaves)`: the cached entry for `x` and `x`'s flat
+        leaves as contiguous NumPy arrays."""
         leaves = [_leaf_array(v) for v in tree.flatten(x)]
         key = (str(tree.map_structure(lambda _: 0, x)), _signature(leaves))
         cache = self._openvino_cache
@@ -99,25 +133,50 @@ class Trainer:
         if entry is None or entry.versions != versions:
             entry = self._openvino_trace(x, leaves, versions)
             cache[key] = entry
-        return entry
+        return entry, leaves
 
     def _openvino_trace(self, x, leaves, versions) -> CompiledPredict:
+        if any(a.dtype.kind in "USO" for a in leaves):
+            return CompiledPredict(
+                None, None, versions, "its inputs hold strings"
+            )
         specs = [(list(a.shape), a.dtype) for a in leaves]
-        model, outputs = trace_model(self, x, specs)
+        try:
+            model, outputs, dtypes = trace_model(self, x, specs)
+        except core.SymbolicValueError as e:
+            return CompiledPredict(None, None, versions, str(e))
         compiled = core.ov_core().compile_model(model, "CPU", COMPILE_CONFIG)
-        return CompiledPredict(compiled, outputs, versions)
+        entry = CompiledPredict(compiled, outputs, versions)
+        entry.dtypes = dtypes
+        return entry
 
     def _openvino_forward(self, x: Any) -> tuple:
         """`(outputs, losses)`: the model's outputs for `x` and the losses
-        its layers added during the call, from the compiled model."""
-        entry = self.openvino_compiled_predict(x)
-        leaves = [_leaf_array(v) for v in tree.flatten(x)]
-        request = entry.compiled.create_infer_request()
-        request.infer(leaves)
+        its layers added during the call, from the compiled model (or op
+        by op where the model cannot be compiled)."""
+        entry, leaves = self._openvino_entry(x)
         entry.calls += 1
+        if entry.compiled is None:
+            with StatelessScope(collect_losses=True) as scope:
+                outputs = self._call_model(x, training=False)
+            return outputs, list(scope.losses)
+        leaves = [
+            a.astype(np.float32) if a.dtype == np.float64 else a
+            for a in leaves
+        ]
+        if entry.request is None:
+            entry.request = entry.compiled.create_infer_request()
+        request = entry.request
+        # The inputs are read in place; the outputs are copied out of the
+        # request's buffers, which the next batch overwrites.
+        request.infer(leaves, share_inputs=True)
         values = [
-            core.from_numpy(core.tensor_value(request.get_output_tensor(i)))
-            for i in range(len(entry.compiled.outputs))
+            core.from_numpy(
+                core.tensor_value(request.get_output_tensor(i)).astype(
+                    dtype, copy=False
+                )
+            )
+            for i, dtype in enumerate(entry.dtypes)
         ]
         count = len(tree.flatten(entry.structure))
         outputs = tree.pack_sequence_as(entry.structure, values[:count])
@@ -158,7 +217,9 @@ class Trainer:
         return predict_function
 
 
-def trace_model(model: Any, structure: Any, specs: list) -> tuple:
+def trace_model(
+    model: Any, structure: Any, specs: list, float64_boundary: bool = True
+) -> tuple:
     """Traces `model`'s inference call into an `openvino.Model`.
 
     Args:
@@ -167,19 +228,31 @@ def trace_model(model: Any, structure: Any, specs: list) -> tuple:
             replaced by graph inputs).
         specs: `(shape, dtype)` of each flattened input, in order; a
             `None` size makes that axis dynamic.
+        float64_boundary: float64 inputs and outputs cross the graph's
+            boundary as float32 (see `core.float64_inside`), for `predict`
+            on the CPU plugin; `False` keeps their declared dtype (export).
 
     Returns:
-        `(ov_model, outputs)`: the graph and the model's (symbolic)
-        output structure.
+        `(ov_model, outputs, dtypes)`: the graph, the model's (symbolic)
+        output structure, and the dtype of each graph output (the flat
+        outputs, then the losses added during the call).
     """
-    params = []
+    params, inputs = [], []
     for i, (shape, dtype) in enumerate(specs):
         dims = [-1 if d is None else int(d) for d in shape]
-        param = ovops.parameter(ov.PartialShape(dims), core.ov_type(dtype))
+        # float64 enters as float32 (see `core.float64_inside`).
+        wide = float64_boundary and np.dtype(dtype) == np.float64
+        wire = "float32" if wide else dtype
+        param = ovops.parameter(ov.PartialShape(dims), core.ov_type(wire))
         param.set_friendly_name(f"input_{i}")
         params.append(param)
+        inputs.append(
+            core.float64_inside(param.output(0), dtype)
+            if wide
+            else param.output(0)
+        )
     symbolic = tree.pack_sequence_as(
-        structure, [core.OpenVINOTensor(p.output(0)) for p in params]
+        structure, [core.OpenVINOTensor(x) for x in inputs]
     )
     # Variable assignments (none in inference) are not applied; losses
     # added by layers during the call are collected as extra outputs.
@@ -191,8 +264,11 @@ def trace_model(model: Any, structure: Any, specs: list) -> tuple:
     flat = [core.convert_to_tensor(o) for o in tree.flatten(outputs)]
     losses = [core.convert_to_tensor(loss) for loss in scope.losses]
     results = [o.output for o in flat + losses]
+    dtypes = [o.dtype for o in flat + losses]
+    if float64_boundary:
+        results = [core.float32_outside(r) for r in results]
     ov_model = ov.Model(results, params, f"cornu_{model.name}")
-    return ov_model, outputs
+    return ov_model, outputs, dtypes
 
 
 def no_training(method: str) -> Exception:

@@ -10,8 +10,7 @@ from cornu import layers
 # an OpenVINO model and exposes its cache.
 if not hasattr(cornu.Model, "openvino_compiled_predict"):
     pytest.skip(
-        "the active backend's trainer does not compile predict with "
-        "OpenVINO",
+        "the active backend's trainer does not compile predict with OpenVINO",
         allow_module_level=True,
     )
 
@@ -148,6 +147,69 @@ def test_eager_ops_run_without_compiling_and_conv_falls_back():
 def test_unsupported_op_raises_with_reason():
     with pytest.raises(
         cornu.errors.BackendNotSupportedError,
-        match=r"`math.stft` is not supported by the openvino backend",
+        match=r"`nn.polar` is not supported by the openvino backend.*"
+        r"complex",
     ):
-        cornu.ops.stft(np.ones(16, "float32"), 8, 4, 8)
+        cornu.ops.polar(np.ones(4, "float32"), np.zeros(4, "float32"))
+
+
+def test_a_model_computing_on_the_host_runs_op_by_op():
+    # Hashing computes its bins with NumPy: the trace cannot hold it, so
+    # this signature runs op by op, with the same results as a direct call.
+    model = cornu.Sequential(
+        [
+            cornu.Input((4,), dtype="int32"),
+            layers.Hashing(num_bins=5, salt=7),
+        ]
+    )
+    x = np.arange(8, dtype="int32").reshape(2, 4)
+    got = model.predict(x, verbose=0)
+    want = cornu.ops.convert_to_numpy(model(x))
+    np.testing.assert_array_equal(got, want)
+    entry = model.openvino_compiled_predict(x)
+    assert entry.compiled is None
+    assert "symbolic" in entry.eager_reason
+
+
+def test_string_inputs_run_op_by_op():
+    model = cornu.Sequential(
+        [
+            cornu.Input((3,), dtype="string"),
+            layers.StringLookup(vocabulary=["a", "b", "c"]),
+        ]
+    )
+    x = np.array([["a", "c", "z"], ["b", "b", "a"]])
+    np.testing.assert_array_equal(
+        model.predict(x, verbose=0), [[1, 3, 0], [2, 2, 1]]
+    )
+    assert model.openvino_compiled_predict(x).eager_reason == (
+        "its inputs hold strings"
+    )
+
+
+def test_float64_keeps_infinities_through_the_compiled_model():
+    # OpenVINO's CPU plugin clamps f64 infinities to the float32 maximum at
+    # a model's boundary; float64 therefore crosses it as float32.
+    x_in = cornu.Input((3,), dtype="float64")
+    model = cornu.Model(x_in, cornu.ops.isinf(x_in * 2.0))
+    x = np.array([[1.0, np.inf, -np.inf], [0.0, 2.0, np.nan]])
+    got = model.predict(x, verbose=0)
+    np.testing.assert_array_equal(got, np.isinf(x * 2.0))
+    y_in = cornu.Input((2,), dtype="float64")
+    doubled = cornu.Model(y_in, y_in * 2.0).predict(
+        np.array([[np.inf, 1.5]]), verbose=0
+    )
+    assert doubled.dtype == np.float64
+    np.testing.assert_array_equal(doubled, [[np.inf, 3.0]])
+
+
+def test_batches_reuse_one_infer_request():
+    model = _mlp()
+    x = np.random.default_rng(1).normal(size=(8, 6)).astype("float32")
+    model.predict(x, batch_size=4, verbose=0)
+    entry = model.openvino_compiled_predict(x[:4])
+    request = entry.request
+    assert request is not None and entry.calls == 2
+    out = model.predict(x, batch_size=4, verbose=0)
+    assert entry.request is request and entry.calls == 4
+    np.testing.assert_allclose(out, _reference_mlp(model, x), rtol=1e-5)

@@ -144,18 +144,17 @@ def _while_rnn(
         ]
         return output, flat_new
 
-    # The first step runs outside the loop: it fixes the output's shape
-    # and dtype (and the "previous output" of masked steps is zeros).
+    # Step 0 is traced once outside the loop only to learn the output's
+    # shape and dtype; the loop then runs every step from 0 into an empty
+    # TensorArray (the pattern that converters such as tf2onnx map to a
+    # scan output). The "previous output" of masked steps starts at 0.
     flat_states = [
         core.convert_to_tensor(s) for s in tree.flatten(initial_states)
     ]
-    output0, new0 = step(0, flat_states)
-    output0, flat0 = masked(
-        0, output0, tf.zeros_like(output0), new0, flat_states
-    )
+    output0, _ = step(0, flat_states)
     outputs_ta = tf.TensorArray(
         output0.dtype, size=time_steps, element_shape=output0.shape
-    ).write(0, output0)
+    )
 
     def body(t, output, flat_states, outputs_ta):
         new_output, flat_new = step(t, flat_states)
@@ -167,7 +166,7 @@ def _while_rnn(
     _, last_output, flat_states, outputs_ta = tf.while_loop(
         lambda t, *_: t < time_steps,
         body,
-        (tf.constant(1), output0, flat0, outputs_ta),
+        (tf.constant(0), tf.zeros_like(output0), flat_states, outputs_ta),
     )
     outputs = outputs_ta.stack()
     if not time_major:

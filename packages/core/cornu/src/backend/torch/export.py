@@ -113,14 +113,18 @@ def _trace(model: Any, input_signature: list, kwargs: dict) -> Any:
     # `__dict__`, which `Layer.__setattr__` does not expect. Dynamo
     # (strict) tracing keeps such sizes symbolic; it is tried second.
     try:
-        return _export(wrapper, samples, dynamic_shapes, strict=False)
+        return _export(wrapper, samples, dynamic_shapes, strict=False, **kwargs)
     except AttributeError:
-        return _export(wrapper, samples, dynamic_shapes, strict=True)
+        return _export(wrapper, samples, dynamic_shapes, strict=True, **kwargs)
+    except TypeError:
+        raise  # an unknown option: `torch.export.export` names it
     except Exception as e:
         if not _is_specialization(e):
             raise
         try:
-            return _export(wrapper, samples, dynamic_shapes, strict=True)
+            return _export(
+                wrapper, samples, dynamic_shapes, strict=True, **kwargs
+            )
         except Exception:
             raise ValueError(
                 f"Export of a dynamic input shape failed: {_MSG_SPECIALIZED}"

@@ -40,7 +40,10 @@ class MapCoordinates(Operation):
         )
 
     def compute_output_spec(self, inputs, coordinates):
-        return KerasTensor(coordinates.shape[1:], dtype=inputs.dtype)
+        # Either argument may be a Python list next to a symbolic other.
+        shape = tuple(operation_utils.shape_of(coordinates))[1:]
+        dtype = getattr(inputs, "dtype", None) or backend.floatx()
+        return KerasTensor(shape, dtype=dtype)
 
 
 @cornu_export("cornu.ops.image.map_coordinates")

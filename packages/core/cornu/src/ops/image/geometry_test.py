@@ -46,6 +46,12 @@ def test_map_coordinates_symbolic():
     assert out.shape == (None, 3) and out.dtype == "float16"
 
 
+def test_map_coordinates_symbolic_image_with_list_coordinates():
+    x = cornu.KerasTensor((4, 5), dtype="float32")
+    out = ops.image.map_coordinates(x, [[0.5, 1.0], [2.0, 3.5]], order=0)
+    assert out.shape == (2,) and out.dtype == "float32"
+
+
 @pytest.mark.parametrize(
     "kwargs, match",
     [

@@ -47,5 +47,5 @@ def test_jvp_argument_errors():
 def test_jvp_is_declared_where_unsupported():
     if "linalg.jvp" not in backend.unsupported_ops:
         pytest.skip("this backend implements jvp")
-    with pytest.raises(BackendNotSupportedError, match=r"jvp.*jax or torch"):
+    with pytest.raises(BackendNotSupportedError, match=r"jvp.*jax"):
         ops.jvp(_f, (1.0, 2.0), (1.0, 0.0))

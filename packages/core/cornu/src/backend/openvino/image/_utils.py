@@ -31,3 +31,29 @@ def cast_back(x, dtype):
         )
         x = xnp.clip(rounded, low, high)
     return cast(x, dtype)
+
+
+def to_nhwc(images, fmt):
+    """A 4-D channels-last tensor of 3-D/4-D images, and whether to drop
+    the batch axis afterwards."""
+    unbatched = images.ndim == 3
+    if unbatched:
+        images = xnp.expand_dims(images, 0)
+    if fmt == "channels_first":
+        images = xnp.transpose(images, (0, 2, 3, 1))
+    return images, unbatched
+
+
+def from_nhwc(images, fmt, unbatched):
+    if fmt == "channels_first":
+        images = xnp.transpose(images, (0, 3, 1, 2))
+    return images[0] if unbatched else images
+
+
+def contract(x, axis, weights):
+    """`x` with `axis` replaced by its contraction with `weights`
+    (`(x.shape[axis], new_size)`, a NumPy array or a tensor): one
+    `MatMul` node."""
+    weights = cast(convert_to_tensor(weights), x.dtype)
+    out = xnp.tensordot(x, weights, axes=([axis], [0]))
+    return xnp.moveaxis(out, -1, axis)

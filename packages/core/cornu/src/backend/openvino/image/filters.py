@@ -1,6 +1,39 @@
-"""The image filters ops on the OpenVINO backend: none implemented yet.
+"""Separable filters (Gaussian blur, Sobel edges) and SSIM on the
+OpenVINO backend.
 
-Each op of this family is listed in the backend's `UNSUPPORTED` map.
+The math is shared with the NumPy and JAX backends
+(`common/array_api/image_filters.py`), bound here to this backend's
+numpy-API ops. A 1-D correlation along an axis is one contraction
+(`MatMul`) with a constant banded `(padded_size, out_size)` matrix, so
+each filter is a couple of graph nodes per axis.
 """
 
-__all__: list[str] = []
+import numpy as np
+
+from cornu.src.backend.common.array_api import image_filters
+from cornu.src.backend.openvino import numpy as xnp
+from cornu.src.backend.openvino.core import convert_to_tensor
+from cornu.src.backend.openvino.image import _utils
+
+__all__ = ["gaussian_blur", "sobel_edges", "ssim"]
+
+
+def _correlate(x, axis, taps, pads):
+    """Correlates `x` with 1-D `taps` along `axis` after zero padding."""
+    size = x.shape[axis] + pads[0] + pads[1]
+    n = size - len(taps) + 1
+    band = np.zeros((x.shape[axis], max(n, 0)), dtype=np.float64)
+    for j in range(n):
+        for t, w in enumerate(taps):
+            i = j + t - pads[0]
+            if 0 <= i < x.shape[axis]:
+                band[i, j] = w
+    return _utils.contract(x, axis, band)
+
+
+_ops = image_filters.make(
+    xnp, convert_to_tensor=convert_to_tensor, utils=_utils, correlate=_correlate
+)
+gaussian_blur = _ops.gaussian_blur
+sobel_edges = _ops.sobel_edges
+ssim = _ops.ssim

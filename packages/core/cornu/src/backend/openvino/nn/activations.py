@@ -3,6 +3,7 @@
 import numpy as np
 import openvino.opset15 as ovops
 
+from cornu.src.backend.openvino.core import cast
 from cornu.src.backend.openvino.core import convert_to_tensor
 from cornu.src.backend.openvino.core import wrap
 from cornu.src.backend.openvino.numpy.promotion import as_float
@@ -36,6 +37,7 @@ __all__ = [
     "sparse_plus",
     "squareplus",
     "glu",
+    "sparsemax",
 ]
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -245,3 +247,37 @@ def glu(x, axis=-1):
         )
     parts = ovops.split(x.output, ovops.constant(np.int64(axis)), 2)
     return wrap(ovops.multiply(parts.output(0), ovops.sigmoid(parts.output(1))))
+
+
+def sparsemax(x, axis=-1):
+    x = as_float(x)
+    dtype = x.dtype
+    compute = "float64" if dtype == "float64" else "float32"
+    axis = int(axis) % x.ndim
+    n = x.shape[axis]
+    order = [i for i in range(x.ndim) if i != axis] + [axis]
+    back = list(np.argsort(order))
+    z = ovops.transpose(cast(x, compute).output, int_const(order))
+    last = x.ndim - 1
+    ordered = ovops.topk(
+        z, ovops.constant(np.int64(n)), last, "max", "value", "i32", True
+    ).output(0)
+    total = ovops.cumsum(ordered, np.int64(last))
+    k = const(np.arange(1, n + 1), compute)
+    # The support: the sorted entries with 1 + k * z_k > sum(z_1..z_k).
+    support = ovops.greater(
+        ovops.add(const(1, compute), ovops.multiply(k, ordered)), total
+    )
+    size = ovops.reduce_sum(
+        ovops.convert(support, "i64"), int_const([last]), True
+    )
+    picked = ovops.gather_elements(
+        total, ovops.subtract(size, const(1, "int64")), last
+    )
+    tau = ovops.divide(
+        ovops.subtract(picked, const(1, compute)),
+        ovops.convert(size, picked.get_output_element_type(0)),
+    )
+    out = ovops.maximum(ovops.subtract(z, tau), const(0, compute))
+    out = ovops.transpose(out, int_const(back))
+    return cast(wrap(out), dtype)

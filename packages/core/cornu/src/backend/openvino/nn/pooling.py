@@ -1,5 +1,6 @@
-"""Pooling (`cornu.ops.nn`) on the OpenVINO backend."""
+"""Pooling and unfold (`cornu.ops.nn`) on the OpenVINO backend."""
 
+import numpy as np
 import openvino.opset15 as ovops
 
 from cornu.src.backend import config
@@ -10,6 +11,7 @@ from cornu.src.backend.openvino.core import wrap
 from cornu.src.backend.openvino.nn.conv import _from_channels_first
 from cornu.src.backend.openvino.nn.conv import _spatial
 from cornu.src.backend.openvino.nn.conv import _to_channels_first
+from cornu.src.backend.openvino.numpy.promotion import const
 from cornu.src.backend.openvino.numpy.promotion import int_const
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "average_pool",
     "adaptive_max_pool",
     "adaptive_average_pool",
+    "unfold",
 ]
 
 
@@ -104,3 +107,48 @@ def adaptive_max_pool(inputs, output_size, data_format=None):
 
 def adaptive_average_pool(inputs, output_size, data_format=None):
     return _adaptive_pool(inputs, output_size, data_format, "mean")
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):  # noqa: A002
+    x = convert_to_tensor(input)
+    kernel_size = conv_utils.to_tuple(kernel_size, 2)
+    dilation = conv_utils.to_tuple(dilation, 2)
+    padding = conv_utils.to_tuple(padding, 2)
+    stride = conv_utils.to_tuple(stride, 2)
+    data = x.output
+    if any(padding):
+        zero = const(False if x.dtype == "bool" else 0, x.dtype)
+        data = ovops.pad(
+            data,
+            int_const([0, 0, *padding]),
+            int_const([0, 0, *padding]),
+            "constant",
+            zero,
+        ).output(0)
+    sizes = [s + 2 * p for s, p in zip(x.shape[2:], padding, strict=True)]
+    out_spatial = [
+        (s - conv_utils.window_span(k, d)) // st + 1
+        for s, k, d, st in zip(
+            sizes, kernel_size, dilation, stride, strict=True
+        )
+    ]
+    taps = []
+    for tap in np.ndindex(*kernel_size):
+        starts = [t * d for t, d in zip(tap, dilation, strict=True)]
+        stops = [
+            b + (o - 1) * st + 1
+            for b, o, st in zip(starts, out_spatial, stride, strict=True)
+        ]
+        piece = ovops.slice(
+            data,
+            int_const(starts),
+            int_const(stops),
+            int_const(list(stride)),
+            int_const([2, 3]),
+        )
+        taps.append(ovops.unsqueeze(piece, int_const([2])).output(0))
+    # (N, C, taps, oh, ow) -> (N, C * taps, oh * ow), channel-major.
+    out = ovops.concat(taps, 2)
+    # 0 copies the (possibly dynamic) batch size.
+    shape = [0, -1, out_spatial[0] * out_spatial[1]]
+    return wrap(ovops.reshape(out, int_const(shape), True))

@@ -93,11 +93,29 @@ def floor_divide(x1, x2):
     x1, x2 = _int32_promoted(x1, x2)
     if x1.dtype.startswith("float") or x1.dtype == "bfloat16":
         return wrap(ovops.floor(ovops.divide(x1.output, x2.output)))
-    return wrap(ovops.divide(x1.output, x2.output))
+    # OpenVINO's CPU plugin truncates integer division toward zero even
+    # with Python division set: step a truncated quotient down where the
+    # remainder's sign differs from the divisor's (a floored one is kept).
+    a, b = x1.output, x2.output
+    quotient = ovops.divide(a, b)
+    rest = ovops.subtract(a, ovops.multiply(quotient, b))
+    zero = const(0, x1.dtype)
+    wrong = ovops.logical_and(
+        ovops.not_equal(rest, zero),
+        ovops.not_equal(ovops.less(rest, zero), ovops.less(b, zero)),
+    )
+    step = ovops.convert(wrong, quotient.get_output_element_type(0))
+    return wrap(ovops.subtract(quotient, step))
 
 
 def mod(x1, x2):
     x1, x2 = _int32_promoted(x1, x2)
+    if x1.dtype in ("int64", "uint64"):
+        # OpenVINO's int64 FloorMod kernel computes in double and loses
+        # precision above 2**53: a - (a // b) * b is exact.
+        quotient = floor_divide(x1, x2).output
+        product = ovops.multiply(quotient, x2.output)
+        return wrap(ovops.subtract(x1.output, product))
     return binary(ovops.floor_mod, x1, x2)
 
 

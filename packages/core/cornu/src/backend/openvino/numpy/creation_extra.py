@@ -14,6 +14,7 @@ from cornu.src.backend.openvino.core import convert_to_tensor
 from cornu.src.backend.openvino.core import from_numpy
 from cornu.src.backend.openvino.core import wrap
 from cornu.src.backend.openvino.numpy.creation import zeros
+from cornu.src.backend.openvino.numpy.promotion import const
 from cornu.src.backend.openvino.numpy.promotion import int_const
 
 __all__ = ["geomspace", "logspace", "vander", "empty_like"]
@@ -53,7 +54,7 @@ def vander(x, N=None, increasing=False):  # noqa: N803 - Keras's name
     if x.dtype == "bool":
         x = convert_to_tensor(x, "int32")
     column = ovops.unsqueeze(x.output, int_const([1]))
-    exponents = np.asarray(powers, dtype=x.dtype).reshape(1, -1)
+    exponents = const(np.asarray(powers).reshape(1, -1), x.dtype)
     out = ovops.power(column, exponents)
     if n and x.dtype not in ("float16", "bfloat16", "float32", "float64"):
         out = ovops.select(

@@ -3,8 +3,8 @@
 import numpy as np
 import openvino.opset15 as ovops
 
-from cornu.src.backend.common.capabilities import unsupported
 from cornu.src.backend.openvino.core import convert_to_tensor
+from cornu.src.backend.openvino.core import ov_type
 from cornu.src.backend.openvino.core import wrap
 from cornu.src.backend.openvino.numpy.promotion import const
 from cornu.src.backend.openvino.numpy.promotion import int_const
@@ -111,30 +111,149 @@ def pad(x, pad_width, mode="constant", constant_values=None):
         widths.reshape(-1, 2) if widths.size > 1 else widths.reshape(1, 1),
         (x.ndim, 2),
     )
-    modes = {
-        "constant": "constant",
-        "reflect": "reflect",
-        "symmetric": "symmetric",
-        "edge": "edge",
-    }
+    mode = "wrap" if mode == "circular" else mode
+    mode = "constant" if mode == "empty" else mode  # any values will do
+    modes = ("constant", "reflect", "symmetric", "edge")
     if mode not in modes:
-        raise unsupported(
-            "openvino",
-            "numpy.pad",
-            f"mode={mode!r} is not implemented yet in cornu's openvino "
-            f"backend (it has {sorted(modes)}). Use the numpy, jax, torch "
-            "or tensorflow backend for this mode.",
-        )
+        # Padded one axis after the other, as NumPy does (the corners
+        # come from the already padded axes).
+        data = x.output
+        for axis, (left, right) in enumerate(widths):
+            if left or right:
+                data = _pad_axis(
+                    data, axis, int(left), int(right), mode, x.dtype
+                )
+        return wrap(data)
     value = None
     if mode == "constant":
         value = const(
             0 if constant_values is None else constant_values, x.dtype
         )
+    if mode in ("reflect", "symmetric"):
+        return _mirror_pad(x, widths, mode)
     node = ovops.pad(
         x.output,
         int_const(widths[:, 0]),
         int_const(widths[:, 1]),
-        modes[mode],
+        mode,
         value,
     )
     return wrap(node)
+
+
+def _mirror_pad(x, widths, mode):
+    """Reflect or symmetric padding; widths beyond what one mirror image
+    covers are padded in rounds (as NumPy does), each round mirroring at
+    most the original size (less one for "reflect")."""
+    data = x.output
+    for axis, (left, right) in enumerate(widths):
+        size = x.shape[axis]
+        left, right = int(left), int(right)
+        if size is None:  # a dynamic axis: one round (OpenVINO checks it)
+            size = max(left, right) + 1 + (mode == "reflect")
+        if mode == "reflect" and size == 1:
+            mode_here, limit = "edge", max(left, right)
+        else:
+            mode_here, limit = mode, size - (mode == "reflect")
+        while left > 0 or right > 0:
+            step_left, step_right = min(left, limit), min(right, limit)
+            begin = [0] * x.ndim
+            end = [0] * x.ndim
+            begin[axis], end[axis] = step_left, step_right
+            data = ovops.pad(
+                data, int_const(begin), int_const(end), mode_here
+            ).output(0)
+            left, right = left - step_left, right - step_right
+    return wrap(data)
+
+
+def _axis_slice(data, axis, start, stop):
+    node = ovops.slice(
+        data,
+        int_const([start]),
+        int_const([stop]),
+        int_const([1]),
+        int_const([axis]),
+    )
+    return node.output(0)
+
+
+def _statistic(data, axis, mode, dtype, size):
+    """max/min/mean/median of `data` along `axis` (kept, size 1); integer
+    means and medians rounded half to even, as NumPy's pad does."""
+    axes = int_const([axis])
+    if mode == "maximum":
+        return ovops.reduce_max(data, axes, True).output(0)
+    if mode == "minimum":
+        return ovops.reduce_min(data, axes, True).output(0)
+    compute = "float64" if dtype in ("float64", "int64") else "float32"
+    values = ovops.convert(data, ov_type(compute))
+    if mode == "mean":
+        out = ovops.reduce_mean(values, axes, True)
+    else:
+        ordered = ovops.topk(
+            values,
+            ovops.constant(np.int64(size)),
+            axis,
+            "min",
+            "value",
+            "i32",
+            True,
+        ).output(0)
+        low = _axis_slice(ordered, axis, (size - 1) // 2, (size - 1) // 2 + 1)
+        high = _axis_slice(ordered, axis, size // 2, size // 2 + 1)
+        out = ovops.multiply(ovops.add(low, high), const(0.5, compute))
+    if "int" in dtype:
+        out = ovops.round(out, "half_to_even")
+    return ovops.convert(out, ov_type(dtype)).output(0)
+
+
+def _ramp(edge, axis, width, dtype, toward_edge):
+    """NumPy's linear ramp from 0 to `edge` (excluded) over `width`
+    items along `axis` (integers floored), reversed unless
+    `toward_edge`."""
+    compute = "float64" if dtype in ("float64", "int64") else "float32"
+    edge = ovops.convert(edge, ov_type(compute))
+    shape = [1] * len(edge.get_output_partial_shape(0))
+    shape[axis] = width
+    steps = np.arange(width) if toward_edge else np.arange(width)[::-1]
+    steps = const(steps.reshape(shape), compute)
+    # edge * i / width: exact where the value is an integer.
+    out = ovops.divide(ovops.multiply(edge, steps), const(width, compute))
+    if "int" in dtype:
+        out = ovops.floor(out)
+    return ovops.convert(out, ov_type(dtype)).output(0)
+
+
+def _pad_axis(data, axis, left, right, mode, dtype):
+    """`data` padded by `left` and `right` items along `axis` in `mode`
+    ("wrap", "maximum", "minimum", "mean", "median" or "linear_ramp")."""
+    dim = data.get_partial_shape()[axis]
+    if dim.is_dynamic:
+        raise ValueError(
+            f"pad with mode={mode!r} on the openvino backend needs a static "
+            f"size along each padded axis; axis {axis} is dynamic. Give the "
+            "model a fixed size there, or pad that axis with another mode."
+        )
+    size = dim.get_length()
+    if mode == "wrap":
+        index = np.arange(-left, size + right) % size
+        return ovops.gather(data, int_const(index), np.int64(axis)).output(0)
+    target = ovops.shape_of(data)
+    parts = []
+    for width, at_front in ((left, True), (right, False)):
+        if not width:
+            parts.append(None)
+            continue
+        shape = ovops.scatter_update(
+            target, int_const([axis]), int_const([width]), int_const(0)
+        )
+        if mode == "linear_ramp":
+            edge_at = 0 if at_front else size - 1
+            edge = _axis_slice(data, axis, edge_at, edge_at + 1)
+            piece = _ramp(edge, axis, width, dtype, at_front)
+        else:
+            piece = _statistic(data, axis, mode, dtype, size)
+        parts.append(ovops.broadcast(piece, shape).output(0))
+    pieces = [p for p in (parts[0], data, parts[1]) if p is not None]
+    return ovops.concat(pieces, axis).output(0)

@@ -23,6 +23,7 @@ __all__ = [
     "any",
     "argmax",
     "argmin",
+    "argpartition",
     "count_nonzero",
     "ptp",
 ]
@@ -56,9 +57,26 @@ def _extreme(fn, x, axis, keepdims, initial, pick):
         fn = ovops.reduce_logical_or if pick is ovops.maximum else None
         fn = fn or ovops.reduce_logical_and
     out = reduce(fn, x, axis, keepdims)
+    if x.dtype != "bool" and "int" not in x.dtype and out is not x:
+        out = _float_extreme(x, out, axis, keepdims, pick is ovops.maximum)
     if initial is not None:
         out = wrap(pick(out.output, const(initial, x.dtype)))
     return out
+
+
+def _float_extreme(x, out, axis, keepdims, is_max):
+    """Fixes OpenVINO's float ReduceMax/ReduceMin: a NaN in the slice
+    gives NaN (as in NumPy), and a max over only -inf is -inf (OpenVINO's
+    reference kernel gives the lowest finite float)."""
+    nan = reduce(
+        ovops.reduce_logical_or, wrap(ovops.is_nan(x.output)), axis, keepdims
+    )
+    result = ovops.select(nan.output, const(np.nan, x.dtype), out.output)
+    if is_max:
+        low = ovops.equal(x.output, const(-np.inf, x.dtype))
+        low = reduce(ovops.reduce_logical_and, wrap(low), axis, keepdims)
+        result = ovops.select(low.output, const(-np.inf, x.dtype), result)
+    return wrap(result)
 
 
 def max(x, axis=None, keepdims=False, initial=None):  # noqa: A001
@@ -122,6 +140,14 @@ def argmax(x, axis=None, keepdims=False):
 
 def argmin(x, axis=None, keepdims=False):
     return _arg(x, axis, keepdims, "min")
+
+
+def argpartition(x, kth, axis=-1):
+    from cornu.src.backend.openvino.numpy.sorting import argsort
+
+    # A stable full sort is one valid partition around every `kth`.
+    del kth
+    return argsort(x, axis=axis)
 
 
 def count_nonzero(x, axis=None):

@@ -1,4 +1,4 @@
-"""flip, roll, tile, repeat and copy on the OpenVINO backend."""
+"""flip, roll, rot90, tile, repeat and copy on the OpenVINO backend."""
 
 import numpy as np
 import openvino.opset15 as ovops
@@ -8,7 +8,7 @@ from cornu.src.backend.openvino.core import wrap
 from cornu.src.backend.openvino.numpy.promotion import int_const
 from cornu.src.backend.openvino.numpy.promotion import normalize_axes
 
-__all__ = ["flip", "roll", "tile", "repeat", "copy"]
+__all__ = ["flip", "roll", "rot90", "tile", "repeat", "copy"]
 
 
 def flip(x, axis=None):
@@ -37,6 +37,22 @@ def roll(x, shift, axis=None):
     axes = np.atleast_1d(np.asarray(axis, np.int64))
     shifts, axes = np.broadcast_arrays(shifts, axes)
     return wrap(ovops.roll(x.output, int_const(shifts), int_const(axes)))
+
+
+def rot90(array, k=1, axes=(0, 1)):
+    x = convert_to_tensor(array)
+    first, second = (int(a) % x.ndim for a in axes)
+    k = int(k) % 4
+    if k == 0:
+        return x
+    if k == 2:
+        return flip(x, axis=(first, second))
+    order = list(range(x.ndim))
+    order[first], order[second] = order[second], order[first]
+    if k == 1:
+        x = flip(x, axis=second)
+    x = wrap(ovops.transpose(x.output, int_const(order)))
+    return x if k == 1 else flip(x, axis=second)
 
 
 def tile(x, repeats):

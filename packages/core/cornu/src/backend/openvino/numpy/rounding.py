@@ -1,4 +1,4 @@
-"""Rounding, signs, clip and nan_to_num on the OpenVINO backend."""
+"""Rounding, signs, signbit, clip and nan_to_num on the OpenVINO backend."""
 
 import ml_dtypes
 import openvino.opset15 as ovops
@@ -15,6 +15,7 @@ __all__ = [
     "round",
     "trunc",
     "sign",
+    "signbit",
     "clip",
     "nan_to_num",
 ]
@@ -63,6 +64,24 @@ def sign(x):
     if x.dtype == "bool":
         return x
     return wrap(ovops.sign(x.output))
+
+
+def signbit(x):
+    x = convert_to_tensor(x)
+    if x.dtype == "bool" or x.dtype.startswith("uint"):
+        return wrap(
+            ovops.broadcast(const(False, "bool"), ovops.shape_of(x.output))
+        )
+    zero = const(0, x.dtype)
+    negative = ovops.less(x.output, zero)
+    if "int" in x.dtype:
+        return wrap(negative)
+    # -0.0 is the zero whose reciprocal is -inf.
+    reciprocal = ovops.divide(const(1, x.dtype), x.output)
+    negative_zero = ovops.logical_and(
+        ovops.equal(x.output, zero), ovops.less(reciprocal, zero)
+    )
+    return wrap(ovops.logical_or(negative, negative_zero))
 
 
 def clip(x, x_min, x_max):

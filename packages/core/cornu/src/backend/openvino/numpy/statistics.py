@@ -1,4 +1,7 @@
-"""std, var, quantiles and averages on the OpenVINO backend."""
+"""std, var, quantiles, averages, corrcoef and correlate on OpenVINO.
+
+`correlate` is a one-channel `Convolution` (which cross-correlates).
+"""
 
 import numpy as np
 import openvino.opset15 as ovops
@@ -11,7 +14,16 @@ from cornu.src.backend.openvino.core import wrap
 from cornu.src.backend.openvino.numpy.promotion import int_const
 from cornu.src.backend.openvino.numpy.promotion import normalize_axes
 
-__all__ = ["std", "var", "median", "quantile", "percentile", "average"]
+__all__ = [
+    "std",
+    "var",
+    "median",
+    "quantile",
+    "percentile",
+    "average",
+    "corrcoef",
+    "correlate",
+]
 
 
 def _float(x):
@@ -132,3 +144,60 @@ def average(x, axis=None, weights=None):
     weight = ovops.broadcast(weight, int_const(list(x.shape)))
     total = ovops.reduce_sum(ovops.multiply(x.output, weight), axes, False)
     return wrap(ovops.divide(total, ovops.reduce_sum(weight, axes, False)))
+
+
+def corrcoef(x):
+    x = convert_to_tensor(x)
+    dtype = reduction_dtypes.correlate_dtype(x.dtype, x.dtype)
+    compute = "float64" if dtype == "float64" else "float32"
+    rows = cast(x, compute).output
+    if x.ndim == 1:
+        rows = ovops.unsqueeze(rows, int_const([0]))
+    last = int_const([1])
+    centred = ovops.subtract(rows, ovops.reduce_mean(rows, last, True))
+    # The 1 / (n - 1) of the covariance cancels in the ratio.
+    products = ovops.matmul(centred, centred, False, True)
+    variances = ovops.reduce_sum(ovops.multiply(centred, centred), last, False)
+    scale = ovops.sqrt(variances)
+    scale = ovops.multiply(
+        ovops.unsqueeze(scale, int_const([1])),
+        ovops.unsqueeze(scale, int_const([0])),
+    )
+    out = ovops.divide(products, scale)
+    # Rounding can leave |r| a little above 1: clip as NumPy does.
+    out = ovops.clamp(out, -1.0, 1.0)
+    if x.ndim == 1:
+        # A one-term sum gives the 0-d result (an eager Reshape to 0-d
+        # keeps shape (1,)).
+        out = ovops.reduce_sum(out, int_const([0, 1]), False)
+    return cast(wrap(out), dtype)
+
+
+def correlate(x1, x2, mode="valid"):
+    x1 = convert_to_tensor(x1)
+    x2 = convert_to_tensor(x2)
+    dtype = reduction_dtypes.correlate_dtype(x1.dtype, x2.dtype)
+    compute = "float64" if dtype == "float64" else "float32"
+    m, n = x1.shape[0], x2.shape[0]
+    signal = ovops.reshape(
+        cast(x1, compute).output, int_const([1, 1, -1]), False
+    )
+    kernel = ovops.reshape(
+        cast(x2, compute).output, int_const([1, 1, n]), False
+    )
+    # A convolution is a cross-correlation: padding n - 1 on both sides
+    # gives NumPy's "full" result, which the other modes slice.
+    full = ovops.convolution(signal, kernel, [1], [n - 1], [n - 1], [1])
+    full = ovops.reshape(full, int_const([-1]), False)
+    longest, shortest = max(m, n), min(m, n)
+    if mode == "full":
+        start, length = 0, m + n - 1
+    elif mode == "same":
+        start = (shortest - 1) // 2 if m >= n else shortest // 2
+        length = longest
+    else:
+        start, length = shortest - 1, longest - shortest + 1
+    out = ovops.slice(
+        full, int_const([start]), int_const([start + length]), int_const([1])
+    )
+    return cast(wrap(out), dtype)
