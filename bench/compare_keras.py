@@ -36,7 +36,10 @@ import sysconfig
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
-REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench_utils import run_worker  # noqa: E402
+
 KERAS_VERSION = "3.15.1"
 VENV = pathlib.Path.home() / ".cache" / "cornu-bench" / "keras-venv"
 MIN_STEPS = 100
@@ -393,30 +396,14 @@ def ensure_keras_venv() -> pathlib.Path:
 
 
 def run_one(python, impl, backend, workload, threads, epochs, mode):
-    env = dict(os.environ)
-    env["KERAS_BACKEND"] = backend
-    env["CORNU_BACKEND"] = backend
-    env["PYTHONPATH"] = str(REPO / "packages" / "core")
-    if threads == 1:
-        env["OMP_NUM_THREADS"] = "1"
-        env["MKL_NUM_THREADS"] = "1"
-        env["XLA_FLAGS"] = (
-            "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-        )
-    command = [
-        str(python),
-        str(pathlib.Path(__file__).resolve()),
-        "--worker",
-        impl,
-        workload,
-        str(threads),
-        str(epochs),
-        mode,
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    script = pathlib.Path(__file__).resolve()
+    return run_worker(
+        python,
+        script,
+        backend,
+        [impl, workload, threads, epochs, mode],
+        one_thread=threads == 1,
+    )
 
 
 def main() -> None:

@@ -32,27 +32,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pathlib
-import statistics
-import subprocess
 import sys
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
-REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+
+from bench_utils import median  # noqa: E402
+from bench_utils import run_worker  # noqa: E402
 
 BATCH = 64
 SAMPLES = 16 * BATCH  # one epoch: 16 steps, all of the same shape
 WORKLOADS = ("lstm", "transformer")
-ONE_THREAD = {
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "XLA_FLAGS": (
-        "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-    ),
-}
 
 
 # ------------------------------------------------------------- workers
@@ -117,27 +109,8 @@ def worker(impl: str, workload: str, min_steps: int) -> dict:
 
 # ---------------------------------------------------------- orchestrator
 def run_one(python, impl, backend, workload, min_steps) -> dict:
-    env = dict(os.environ, **ONE_THREAD)
-    env["KERAS_BACKEND"] = backend
-    env["CORNU_BACKEND"] = backend
-    env["PYTHONPATH"] = str(REPO / "packages" / "core")
-    command = [
-        str(python),
-        str(pathlib.Path(__file__).resolve()),
-        "--worker",
-        impl,
-        workload,
-        str(min_steps),
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _median(values):
-    values = [v for v in values if v == v]
-    return statistics.median(values) if values else float("nan")
+    script = pathlib.Path(__file__).resolve()
+    return run_worker(python, script, backend, [impl, workload, min_steps])
 
 
 def _summary(backend, workload, rounds) -> str:
@@ -147,19 +120,19 @@ def _summary(backend, workload, rounds) -> str:
         return result.get(key, nan)
 
     sps = {
-        impl: _median([get(r[impl], "steps_per_s") for r in rounds])
+        impl: median([get(r[impl], "steps_per_s") for r in rounds])
         for impl in ("cornu", "keras")
     }
     cpu = {
-        impl: _median([get(r[impl], "cpu_ms_per_step") for r in rounds])
+        impl: median([get(r[impl], "cpu_ms_per_step") for r in rounds])
         for impl in ("cornu", "keras")
     }
     wall_ratios = [
         get(r["cornu"], "steps_per_s") / get(r["keras"], "steps_per_s")
         for r in rounds
     ]
-    wall_ratio = _median(wall_ratios)
-    cpu_ratio = _median(
+    wall_ratio = median(wall_ratios)
+    cpu_ratio = median(
         [
             get(r["keras"], "cpu_ms_per_step")
             / get(r["cornu"], "cpu_ms_per_step")

@@ -9,11 +9,13 @@ under `~/.cache/cornu-bench/keras-venv`):
     python bench/predict_bench.py --workloads mlp --rounds 3
     python bench/predict_bench.py --contenders cornu:openvino,keras:openvino
 
-Workloads, float32, batch 128, 2048 samples per `predict` call:
+Workloads: the models and data of `compare_keras.py` (float32, batch
+128 per `predict` step):
 
-- `mlp`: Dense(256, relu), Dense(256, relu), Dense(10) on 784 features.
+- `mlp`: Dense(256, relu), Dense(256, relu), Dense(10) on scikit-learn's
+  digits (1797 samples of 64 features).
 - `cnn`: Conv2D(32, 3, relu), MaxPooling2D, Conv2D(64, 3, relu),
-  MaxPooling2D, Flatten, Dense(10) on 28x28x1 images.
+  MaxPooling2D, Flatten, Dense(10) on 2048 random 28x28x1 images.
 
 Each contender (`impl:backend`) runs in a fresh process bound to one CPU
 core (`os.sched_setaffinity`, which OpenVINO's CPU plugin, XLA, torch and
@@ -31,19 +33,18 @@ import argparse
 import json
 import os
 import pathlib
-import statistics
-import subprocess
 import sys
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
-REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from layers_bench import ONE_THREAD  # noqa: E402
+from bench_utils import median  # noqa: E402
+from bench_utils import run_worker  # noqa: E402
+from compare_keras import _data  # noqa: E402
+from compare_keras import _keras_like_model  # noqa: E402
 
 BATCH = 128
-SAMPLES = 16 * BATCH
 WORKLOADS = ("mlp", "cnn")
 CONTENDERS = (
     "cornu:openvino",
@@ -66,30 +67,6 @@ def _pin_to_one_core() -> None:
         os.sched_setaffinity(0, {core})
 
 
-def _model(keras, workload: str):
-    layers = keras.layers
-    if workload == "mlp":
-        return keras.Sequential(
-            [
-                keras.Input((784,)),
-                layers.Dense(256, activation="relu"),
-                layers.Dense(256, activation="relu"),
-                layers.Dense(10),
-            ]
-        )
-    return keras.Sequential(
-        [
-            keras.Input((28, 28, 1)),
-            layers.Conv2D(32, 3, activation="relu"),
-            layers.MaxPooling2D(),
-            layers.Conv2D(64, 3, activation="relu"),
-            layers.MaxPooling2D(),
-            layers.Flatten(),
-            layers.Dense(10),
-        ]
-    )
-
-
 def worker(impl: str, backend: str, workload: str, calls: int) -> dict:
     import numpy as np
 
@@ -101,9 +78,8 @@ def worker(impl: str, backend: str, workload: str, calls: int) -> dict:
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
     keras.utils.set_random_seed(0)
-    model = _model(keras, workload)
-    shape = (SAMPLES, 784) if workload == "mlp" else (SAMPLES, 28, 28, 1)
-    x = np.random.default_rng(0).normal(size=shape).astype("float32")
+    model = _keras_like_model(keras, workload)
+    x, _ = _data(workload)
     first = model.predict(x, batch_size=BATCH, verbose=0)  # warm-up
     wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(calls):
@@ -111,7 +87,7 @@ def worker(impl: str, backend: str, workload: str, calls: int) -> dict:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     if not np.allclose(out, first):
         raise RuntimeError("predict gave different outputs across calls")
-    samples = calls * SAMPLES
+    samples = calls * len(x)
     return {
         "samples_per_s": samples / wall,
         "cpu_us_per_sample": 1e6 * cpu / samples,
@@ -121,34 +97,14 @@ def worker(impl: str, backend: str, workload: str, calls: int) -> dict:
 # ---------------------------------------------------------- orchestrator
 def run_one(python, contender: str, workload: str, calls: int) -> dict:
     impl, backend = contender.split(":")
-    env = dict(os.environ, **ONE_THREAD)
-    env.update(
-        KERAS_BACKEND=backend,
-        CORNU_BACKEND=backend,
-        TF_NUM_INTEROP_THREADS="1",
-        TF_NUM_INTRAOP_THREADS="1",
-        TF_CPP_MIN_LOG_LEVEL="2",
-        CI="true",  # OpenVINO's telemetry stays off
-        PYTHONPATH=str(REPO / "packages" / "core"),
-    )
-    command = [
-        str(python),
-        str(pathlib.Path(__file__).resolve()),
-        "--worker",
-        impl,
+    script = pathlib.Path(__file__).resolve()
+    return run_worker(
+        python,
+        script,
         backend,
-        workload,
-        str(calls),
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _median(values):
-    values = [v for v in values if v == v]
-    return statistics.median(values) if values else float("nan")
+        [impl, backend, workload, calls],
+        extra_env={"CI": "true"},  # OpenVINO's telemetry stays off
+    )
 
 
 def _table(workload: str, rounds: list, contenders: list) -> str:
@@ -163,10 +119,10 @@ def _table(workload: str, rounds: list, contenders: list) -> str:
         base = [r.get(BASELINE, {}) for r in rounds]
         base_sps = [b.get("samples_per_s", nan) for b in base]
         base_cpu = [b.get("cpu_us_per_sample", nan) for b in base]
-        wall_ratio = _median(
+        wall_ratio = median(
             [a / b for a, b in zip(sps, base_sps, strict=True)]
         )
-        cpu_ratio = _median(
+        cpu_ratio = median(
             [b / a for a, b in zip(cpu, base_cpu, strict=True)]
         )
         errors = "".join(
@@ -175,7 +131,7 @@ def _table(workload: str, rounds: list, contenders: list) -> str:
             if "error" in r[name]
         )
         lines.append(
-            f"  {name:17} {_median(sps):10.0f} {_median(cpu):9.1f} "
+            f"  {name:17} {median(sps):10.0f} {median(cpu):9.1f} "
             f"{wall_ratio:6.2f} {cpu_ratio:6.2f}{errors}"
         )
     return "\n".join(lines)

@@ -33,13 +33,15 @@ import json
 import os
 import pathlib
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
-REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench_utils import run_worker  # noqa: E402
+
 SIZE = 2048
 LAYERS = 6
 
@@ -133,29 +135,13 @@ def worker(library: str, operation: str, path: str) -> dict:
 
 # ------------------------------------------------------- orchestrator
 def run_one(python, library, backend, operation, path) -> dict:
-    env = dict(os.environ)
-    env["KERAS_BACKEND"] = backend
-    env["CORNU_BACKEND"] = backend
-    env["PYTHONPATH"] = str(REPO / "packages" / "core")
-    env["OMP_NUM_THREADS"] = "1"
-    env["MKL_NUM_THREADS"] = "1"
-    env["XLA_FLAGS"] = (
-        "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-    )
-    command = [
-        str(python),
-        str(pathlib.Path(__file__).resolve()),
-        "--worker",
-        library,
-        operation,
-        path,
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode:
+    script = pathlib.Path(__file__).resolve()
+    result = run_worker(python, script, backend, [library, operation, path])
+    if "error" in result:
         raise RuntimeError(
-            f"{library} {operation} {path} failed:\n{done.stderr[-3000:]}"
+            f"{library} {operation} {path} failed:\n{result['stderr']}"
         )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
@@ -167,7 +153,6 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(*args.worker)))
         return
-    sys.path.insert(0, str(HERE))
     from compare_keras import ensure_keras_venv
 
     pythons = {"cornu": sys.executable, "keras": str(ensure_keras_venv())}

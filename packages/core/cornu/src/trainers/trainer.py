@@ -36,6 +36,7 @@ from cornu.src.trainers.trainer_utils import make_callback_list
 from cornu.src.trainers.trainer_utils import pythonify_logs
 from cornu.src.trainers.trainer_utils import regularized_weights
 from cornu.src.trainers.trainer_utils import resolve_verbose
+from cornu.src.trainers.trainer_utils import runs_on_host
 from cornu.src.trainers.trainer_utils import set_untracked
 from cornu.src.trainers.trainer_utils import should_evaluate
 from cornu.src.trainers.trainer_utils import standardize_batch
@@ -63,7 +64,10 @@ class Trainer:
     _loss_tracker = None
     _compile_args = None
     _run_eagerly = False
-    _jit_compile = False
+    # `None` until `compile()` (or an assignment) sets it: resolved as
+    # `jit_compile="auto"` would be, so an uncompiled model's `predict`
+    # compiles where the backend does (as in Keras).
+    _jit_compile = None
     _initial_epoch = None
     _initial_step = None
     _losses_override = None
@@ -181,7 +185,11 @@ class Trainer:
         set_untracked(self, "_loss_tracker", Mean(name="loss"))
         set_untracked(self, "_run_eagerly", bool(run_eagerly))
         if jit_compile == "auto":
-            jit_compile = self._auto_jit_compile and not run_eagerly
+            jit_compile = (
+                self._auto_jit_compile
+                and not run_eagerly
+                and not runs_on_host(self)
+            )
         if jit_compile and run_eagerly:
             raise ValueError(
                 "`jit_compile=True` and `run_eagerly=True` contradict each "
@@ -207,6 +215,8 @@ class Trainer:
     @property
     def jit_compile(self) -> bool:
         """Whether the steps are compiled."""
+        if self._jit_compile is None:
+            return bool(self._auto_jit_compile) and not runs_on_host(self)
         return self._jit_compile
 
     @jit_compile.setter

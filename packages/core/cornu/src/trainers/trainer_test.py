@@ -543,3 +543,22 @@ def test_loss_and_metrics_build_for_built_and_unbuilt_models(built):
     )
     expected_f1 = f1_score(labels, predicted, average="macro")
     np.testing.assert_allclose(logs["f1_score"], expected_f1, rtol=1e-5)
+
+
+def test_auto_jit_leaves_models_with_host_layers_uncompiled():
+    # Hashing computes its bins with NumPy, which a traced step cannot
+    # do: `jit_compile="auto"` must not compile such a model (Keras's
+    # `model_supports_jit`), and its predictions match a direct call.
+    model = cornu.Sequential(
+        [
+            cornu.Input((4,), dtype="int32"),
+            cornu.layers.Hashing(num_bins=5, salt=3),
+        ]
+    )
+    model.compile(loss="mse")
+    assert model.jit_compile is False
+    x = np.arange(8, dtype="int32").reshape(2, 4)
+    np.testing.assert_array_equal(
+        model.predict(x, verbose=0),
+        cornu.ops.convert_to_numpy(model(x)),
+    )

@@ -21,6 +21,20 @@ def set_untracked(obj: Any, name: str, value: Any) -> None:
     object.__setattr__(obj, name, value)
 
 
+def runs_on_host(model: Any) -> bool:
+    """Whether a layer of `model` computes on the host with NumPy (the
+    string, lookup and hashing preprocessing layers) or says it cannot be
+    compiled (`supports_jit = False`): its steps cannot be traced, so
+    `jit_compile="auto"` leaves them uncompiled, as Keras does."""
+    from cornu.src.layers.preprocessing import preprocessing_utils
+
+    return any(
+        isinstance(layer, preprocessing_utils.StringInputLayer)
+        or getattr(layer, "supports_jit", True) is False
+        for layer in model._flatten_layers()
+    )
+
+
 def regularized_weights(model: Any) -> list:
     return [v for v in model.trainable_weights if v.regularizer is not None]
 

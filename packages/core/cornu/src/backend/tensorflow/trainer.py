@@ -11,7 +11,9 @@ them with XLA; `steps_per_execution` batches run in one call (the steps
 are unrolled in the traced graph). `run_eagerly=True` runs the same steps
 as plain Python. Models holding layers that compute on the host with
 NumPy (StringLookup, TextVectorization, Hashing, ...) and batches
-holding NumPy arrays of strings run eagerly.
+holding NumPy arrays of strings run eagerly. A model whose variables were
+created in a `tf.distribute` strategy's scope runs each step on all its
+replicas, each on a shard of the batch (`_distribute.py`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ import tensorflow as tf
 
 from cornu.src import tree
 from cornu.src.backend import config
-from cornu.src.layers.preprocessing import preprocessing_utils
+from cornu.src.backend.tensorflow import _distribute
 from cornu.src.trainers.data_adapters import data_adapter_utils
 from cornu.src.trainers.trainer_utils import LazyLogs
+from cornu.src.trainers.trainer_utils import runs_on_host
 from cornu.src.trainers.trainer_utils import standardize_batch
 
 # `tf.function(reduce_retracing=True)` would trace a second batch shape
@@ -71,6 +74,23 @@ def _batch_size(x: Any) -> Any:
     return 1
 
 
+def _static_size(x: Any) -> int | None:
+    """The first-axis size of `x`'s first batched leaf, when known."""
+    size = _batch_size(x)
+    return size if isinstance(size, int) else None
+
+
+def _lazy_as_none(step: Any) -> Any:
+    """`step` returning `None` for its lazily computed logs (a Python
+    object cannot cross `strategy.run`)."""
+
+    def run(batch):
+        out = step(batch)
+        return None if isinstance(out, LazyLogs) else out
+
+    return run
+
+
 def _dense(gradient: Any) -> Any:
     # Gathers (embeddings) give sparse gradients; the optimizers take
     # dense ones.
@@ -89,17 +109,6 @@ def _needs_traceable_update(optimizer: Any) -> bool:
     return bool(
         getattr(optimizer, "use_ema", False)
         and getattr(optimizer, "ema_overwrite_frequency", None)
-    )
-
-
-def _has_host_layers(model: Any) -> bool:
-    """Whether a layer computes on the host with NumPy (the string and
-    hashing preprocessing layers) or says it cannot be compiled
-    (`supports_jit = False`): its steps then run eagerly."""
-    return any(
-        isinstance(layer, preprocessing_utils.StringInputLayer)
-        or getattr(layer, "supports_jit", True) is False
-        for layer in model._flatten_layers()
     )
 
 
@@ -154,10 +163,30 @@ class Trainer:
                 scaled = optimizer.scale_loss(loss)
             else:
                 scaled = loss
-        self._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
+        # Under a tf.distribute strategy: this replica's share of the
+        # batch (`None` otherwise; see `_distribute.py`).
+        weight = _distribute.shard_weight(_static_size(x))
+        if weight != 0:
+            self._loss_tracker.update_state(
+                loss, sample_weight=_batch_size(x)
+            )
         if variables and optimizer is not None:
-            grads = [_dense(g) for g in tape.gradient(scaled, targets)]
-            self._tf_apply(optimizer, grads, variables)
+            if weight == 0:  # an empty shard: zero gradients
+                grads = [tf.zeros_like(t) for t in targets]
+            else:
+                grads = [_dense(g) for g in tape.gradient(scaled, targets)]
+            if weight is None:
+                self._tf_apply(optimizer, grads, variables)
+            else:
+                _distribute.apply_gradients(
+                    lambda g: self._tf_apply(
+                        optimizer, g, variables, stateless=True
+                    ),
+                    grads,
+                    weight,
+                )
+        if weight == 0:
+            return LazyLogs(self)
         return self._step_metrics(x, y, y_pred, sample_weight)
 
     def test_step(self, data: Any) -> Any:
@@ -166,12 +195,27 @@ class Trainer:
         the traced step leaves it unknown)."""
         x, y, sample_weight = data_adapter_utils.unpack_x_y_sample_weight(data)
         y_pred = self._call_model(x, training=False)
+        if _distribute.shard_weight(_static_size(x)) == 0:
+            return LazyLogs(self)  # an empty shard of a distributed step
         loss = self._compute_loss(x, y, y_pred, sample_weight, training=False)
         self._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
         return self._step_metrics(x, y, y_pred, sample_weight)
 
-    def _tf_apply(self, optimizer: Any, grads: list, variables: list):
-        if not (tf.inside_function() and _needs_traceable_update(optimizer)):
+    def _tf_apply(
+        self,
+        optimizer: Any,
+        grads: list,
+        variables: list,
+        stateless: bool = False,
+    ):
+        """Applies `grads`: in place (fused kernels) by default; through
+        `stateless_apply` and assignments where the update must trace
+        (see `_needs_traceable_update`) or where `stateless` (mirrored
+        variables of a tf.distribute strategy, which a fused kernel would
+        update on one device only)."""
+        if not stateless and not (
+            tf.inside_function() and _needs_traceable_update(optimizer)
+        ):
             optimizer.apply(grads, variables)
             return
         opt_variables = optimizer.variables
@@ -191,12 +235,22 @@ class Trainer:
         every output, with `collect`), traced with `tf.function` unless
         the model runs eagerly."""
 
+        strategy = _distribute.strategy_of(self)
+        if strategy is not None:
+            one = functools.partial(
+                _distribute.run, strategy, _lazy_as_none(step), collect=collect
+            )
+        else:
+            one = step
+
         def run(batches):
-            outputs = [step(batch) for batch in batches]
+            outputs = [one(batch) for batch in batches]
             return outputs if collect else outputs[-1]
 
-        if self.run_eagerly or _has_host_layers(self):
-            return run
+        if self.run_eagerly or runs_on_host(self):
+            if strategy is None or collect:
+                return run
+            return lambda batches: run(batches) or LazyLogs(self)
 
         # A `partial`, not a closure: TF counts retracing per code object,
         # and every model's steps would share one.

@@ -1,9 +1,10 @@
 """Separable filters (Gaussian blur, Sobel edges) and SSIM.
 
-Written once against an array namespace `xp` (NumPy or `jax.numpy`);
-the NumPy and JAX backends bind them with `make(...)`, each passing its
-own 1-D `correlate(x, axis, taps, pads)` (NumPy: one slice per tap; JAX:
-one banded-matrix contraction, which compiles faster under XLA).
+Written once against an array namespace `xp` with the NumPy names
+(`numpy`, `jax.numpy`, or a backend's own numpy-API ops module); every
+backend binds them with `make(...)`, passing its own 1-D
+`correlate(x, axis, taps, pads)` (one slice per tap, or one
+banded-matrix contraction, which compiles faster under XLA).
 """
 
 import types
@@ -21,7 +22,7 @@ def make(xp, convert_to_tensor, utils, correlate):
             (w_axis, kernel_size[1], sigma[1]),
         ):
             taps = image_utils.gaussian_taps(int(size), float(s))
-            taps = taps.astype(x.dtype)
+            taps = taps.astype(utils.dtype_name(x))
             pads = (0, 0) if valid else image_utils.same_pads(int(size))
             x = correlate(x, axis, taps, pads)
         return x
@@ -62,8 +63,8 @@ def make(xp, convert_to_tensor, utils, correlate):
             edges.append(out)
         out = xp.stack(edges, axis=-1)
         if image_utils.is_int_like(dtype):
-            return out.astype("float32")
-        return out.astype(dtype)
+            return utils.cast(out, "float32")
+        return utils.cast(out, dtype)
 
     def ssim(
         image1,
@@ -95,8 +96,8 @@ def make(xp, convert_to_tensor, utils, correlate):
         out = xp.mean(num / den, axis=(1, 2, 3))
         out = out[0] if unbatched else out
         if image_utils.is_int_like(dtype):
-            return out.astype("float32")
-        return out.astype(dtype)
+            return utils.cast(out, "float32")
+        return utils.cast(out, dtype)
 
     return types.SimpleNamespace(
         gaussian_blur=gaussian_blur,

@@ -1,11 +1,12 @@
-"""Resizing: separable weight contraction, aspect crop/pad, `resize`.
+"""Resizing and scale-and-translate resampling.
 
 Separable resampling: each resized axis is contracted with a
 `(in_size, out_size)` weight matrix (`image_utils.resample_weights`),
-which reproduces `jax.image.resize`.
+which reproduces `jax.image.resize` / `scale_and_translate`.
 
-Written once against an array namespace `xp` (NumPy or `jax.numpy`);
-the NumPy and JAX backends bind them with `make(...)`.
+Written once against an array namespace `xp` with the NumPy names
+(`numpy`, `jax.numpy`, or a backend's own numpy-API ops module); every
+backend binds them with `make(...)`.
 """
 
 import types
@@ -20,12 +21,26 @@ METHOD_FAMILY = {
 }
 
 
-def make(xp, convert_to_tensor, utils):
-    """The resize functions bound to `xp`, the backend's
-    `convert_to_tensor` and its image `_utils` module."""
+def make(xp, convert_to_tensor, utils, param_dtype=None):
+    """The resize functions bound to `xp`.
+
+    Args:
+        xp: the array namespace.
+        convert_to_tensor: the backend's `convert_to_tensor`.
+        utils: the backend's image `_utils` module (`data_format`,
+            `dtype_name`, `to_compute`, `cast`, `like`, `cast_back`).
+        param_dtype: `param_dtype(dtype_name)`: the float dtype
+            `scale_and_translate` builds its weights in, for images
+            computed in that dtype (default: that dtype).
+    """
+    if param_dtype is None:
+
+        def param_dtype(dtype):
+            return dtype
 
     def _apply_weights(x, axis, weights):
-        out = xp.tensordot(x, weights.astype(x.dtype), axes=([axis], [0]))
+        weights = utils.like(x, weights)
+        out = xp.tensordot(x, weights, axes=([axis], [0]))
         return xp.moveaxis(out, -1, axis)
 
     def _resize_axes(x, sizes, method, antialias):
@@ -36,7 +51,7 @@ def make(xp, convert_to_tensor, utils):
                 continue
             if method == "nearest":
                 index = image_utils.nearest_indices(in_size, out_size)
-                x = xp.take(x, index, axis=axis)
+                x = xp.take(x, utils.like(x, index, "int64"), axis=axis)
                 continue
             weights = image_utils.resample_weights(
                 in_size,
@@ -49,14 +64,24 @@ def make(xp, convert_to_tensor, utils):
             x = _apply_weights(x, axis, weights)
         return x
 
-    def _pad_to_aspect(x, h_axis, w_axis, size, fill_value):
-        rows, cols = image_utils.aspect_padding(
-            x.shape[h_axis], x.shape[w_axis], size[0], size[1]
-        )
-        pad = [(0, 0)] * x.ndim
-        pad[h_axis] = (rows, rows)
-        pad[w_axis] = (cols, cols)
-        return xp.pad(x, pad, constant_values=fill_value)
+    def _crop_or_pad(x, h_axis, w_axis, size, crop, pad, fill_value):
+        if crop:
+            top, left, ch, cw = image_utils.crop_box(
+                x.shape[h_axis], x.shape[w_axis], size[0], size[1]
+            )
+            index = [slice(None)] * x.ndim
+            index[h_axis] = slice(top, top + ch)
+            index[w_axis] = slice(left, left + cw)
+            return x[tuple(index)]
+        if pad:
+            rows, cols = image_utils.aspect_padding(
+                x.shape[h_axis], x.shape[w_axis], size[0], size[1]
+            )
+            widths = [(0, 0)] * x.ndim
+            widths[h_axis] = (rows, rows)
+            widths[w_axis] = (cols, cols)
+            return xp.pad(x, widths, constant_values=fill_value)
+        return x
 
     def resize(
         images,
@@ -73,17 +98,15 @@ def make(xp, convert_to_tensor, utils):
         dtype = utils.dtype_name(images)
         fmt = utils.data_format(data_format)
         h_axis, w_axis = image_utils.spatial_axes(images.ndim, fmt)
-        x = utils.to_compute(images)
-        if crop_to_aspect_ratio:
-            top, left, ch, cw = image_utils.crop_box(
-                x.shape[h_axis], x.shape[w_axis], size[0], size[1]
-            )
-            index = [slice(None)] * x.ndim
-            index[h_axis] = slice(top, top + ch)
-            index[w_axis] = slice(left, left + cw)
-            x = x[tuple(index)]
-        elif pad_to_aspect_ratio:
-            x = _pad_to_aspect(x, h_axis, w_axis, size, fill_value)
+        x = _crop_or_pad(
+            utils.to_compute(images),
+            h_axis,
+            w_axis,
+            size,
+            crop_to_aspect_ratio,
+            pad_to_aspect_ratio,
+            fill_value,
+        )
         x = _resize_axes(
             x,
             {h_axis: int(size[0]), w_axis: int(size[1])},
@@ -92,7 +115,42 @@ def make(xp, convert_to_tensor, utils):
         )
         return utils.cast_back(x, dtype)
 
+    def scale_and_translate(
+        images,
+        output_shape,
+        scale,
+        translation,
+        spatial_dims,
+        method,
+        antialias=True,
+    ):
+        images = convert_to_tensor(images)
+        dtype = utils.dtype_name(images)
+        x = utils.to_compute(images)
+        weight_dtype = param_dtype(utils.dtype_name(x))
+        scale = utils.like(x, convert_to_tensor(scale), weight_dtype)
+        translation = utils.like(
+            x, convert_to_tensor(translation), weight_dtype
+        )
+        family = image_utils.SCALE_METHODS[method]
+        for i, axis in enumerate(spatial_dims):
+            axis = axis % x.ndim
+            weights = image_utils.resample_weights(
+                x.shape[axis],
+                int(output_shape[axis]),
+                scale[i],
+                translation[i],
+                family,
+                antialias,
+                xp=xp,
+                dtype=weight_dtype,
+            )
+            x = _apply_weights(x, axis, weights)
+        if image_utils.is_int_like(dtype):
+            return utils.cast(x, "float32")
+        return utils.cast(x, dtype)
+
     return types.SimpleNamespace(
-        apply_weights=_apply_weights,
         resize=resize,
+        scale_and_translate=scale_and_translate,
     )

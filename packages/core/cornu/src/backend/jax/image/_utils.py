@@ -1,4 +1,6 @@
-"""Helpers shared by the JAX backend's image families."""
+"""Helpers shared by the JAX backend's image families: the generic ones
+of `common/array_api/image_tensors.py` bound to `jax.numpy`, and
+`compiled`."""
 
 import functools
 import inspect
@@ -6,50 +8,18 @@ import inspect
 import jax
 import jax.numpy as jnp
 
-from cornu.src.backend.common import conv_utils
-from cornu.src.backend.common import image_utils
-from cornu.src.backend.common.dtypes import standardize_dtype
+from cornu.src.backend.common.array_api import image_tensors
 from cornu.src.backend.jax.core import convert_to_tensor
 
-
-def data_format(value):
-    return conv_utils.data_format_or_default(value)
-
-
-def dtype_name(x):
-    return standardize_dtype(x.dtype)
-
-
-def to_compute(x):
-    """`x` as a tensor in the float dtype image ops compute in."""
-    x = convert_to_tensor(x)
-    return x.astype(image_utils.compute_dtype(dtype_name(x)))
-
-
-def cast_back(x, dtype):
-    """Casts a float result to `dtype`, rounding (half away from zero)
-    and saturating for integer dtypes."""
-    if image_utils.is_int_like(dtype):
-        low, high = image_utils.int_range(dtype)
-        x = jnp.clip(jnp.sign(x) * jnp.floor(jnp.abs(x) + 0.5), low, high)
-    return x.astype(dtype)
-
-
-def to_nhwc(images, fmt):
-    """A 4-D channels-last view of 3-D/4-D images, and whether to drop
-    the batch axis afterwards."""
-    unbatched = images.ndim == 3
-    if unbatched:
-        images = images[None]
-    if fmt == "channels_first":
-        images = jnp.transpose(images, (0, 2, 3, 1))
-    return images, unbatched
-
-
-def from_nhwc(images, fmt, unbatched):
-    if fmt == "channels_first":
-        images = jnp.transpose(images, (0, 3, 1, 2))
-    return images[0] if unbatched else images
+_base = image_tensors.make(jnp, convert_to_tensor)
+dtype_name = _base.dtype_name
+cast = _base.cast
+like = _base.like
+data_format = _base.data_format
+to_compute = _base.to_compute
+cast_back = _base.cast_back
+to_nhwc = _base.to_nhwc
+from_nhwc = _base.from_nhwc
 
 
 def _hashable(value):
@@ -78,9 +48,7 @@ def compiled(*static_argnames):
             bound.apply_defaults()
             arguments = dict(bound.arguments)
             if "data_format" in arguments:
-                arguments["data_format"] = data_format(
-                    arguments["data_format"]
-                )
+                arguments["data_format"] = data_format(arguments["data_format"])
             for name, value in arguments.items():
                 if name in static_argnames:
                     arguments[name] = _hashable(value)

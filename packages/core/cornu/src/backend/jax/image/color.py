@@ -1,65 +1,15 @@
-"""Colour-space conversions on the JAX backend."""
+"""Colour-space conversions on the JAX backend (shared code:
+`common/array_api/image_color.py`), each op under `jax.jit`."""
 
 import jax.numpy as jnp
 
-from cornu.src.backend.common import image_utils
+from cornu.src.backend.common.array_api import image_color
 from cornu.src.backend.jax.core import convert_to_tensor
 from cornu.src.backend.jax.image import _utils
 
 __all__ = ["rgb_to_grayscale", "rgb_to_hsv", "hsv_to_rgb"]
 
-_GRAY_WEIGHTS = (0.2989, 0.5870, 0.1140)
-
-
-def _channel_axis(data_format):
-    return -1 if _utils.data_format(data_format) == "channels_last" else -3
-
-
-@_utils.compiled("data_format")
-def rgb_to_grayscale(images, data_format=None):
-    images = convert_to_tensor(images)
-    dtype = _utils.dtype_name(images)
-    axis = _channel_axis(data_format)
-    x = _utils.to_compute(images)
-    weights = jnp.asarray(_GRAY_WEIGHTS, dtype=x.dtype)
-    gray = jnp.expand_dims(jnp.tensordot(x, weights, axes=(axis, 0)), axis)
-    # Like Keras: a plain cast back (integer results are truncated).
-    return gray.astype(dtype)
-
-
-@_utils.compiled("data_format")
-def rgb_to_hsv(images, data_format=None):
-    images = convert_to_tensor(images)
-    dtype = _utils.dtype_name(images)
-    axis = _channel_axis(data_format)
-    x = images.astype("float64" if dtype == "float64" else "float32")
-    eps = image_utils.float_eps(dtype)
-    x = jnp.where(jnp.abs(x) < eps, 0.0, x)
-    r, g, b = (jnp.take(x, i, axis=axis) for i in range(3))
-    value = jnp.maximum(jnp.maximum(r, g), b)
-    span = value - jnp.minimum(jnp.minimum(r, g), b)
-    safe_value = jnp.where(value > 0, value, 1.0)
-    safe_span = jnp.where(span > 0, span, 1.0)
-    saturation = jnp.where(value > 0, span / safe_value, 0.0)
-    norm = 1.0 / (6.0 * safe_span)
-    hue = jnp.where(value == g, norm * (b - r) + 2.0 / 6.0,
-                   norm * (r - g) + 4.0 / 6.0)
-    hue = jnp.where(value == r, norm * (g - b), hue)
-    hue = jnp.where(span > 0, hue, 0.0) + (hue < 0.0)
-    return jnp.stack([hue, saturation, value], axis=axis).astype(dtype)
-
-
-@_utils.compiled("data_format")
-def hsv_to_rgb(images, data_format=None):
-    images = convert_to_tensor(images)
-    dtype = _utils.dtype_name(images)
-    axis = _channel_axis(data_format)
-    x = images.astype("float64" if dtype == "float64" else "float32")
-    h, s, v = (jnp.take(x, i, axis=axis) for i in range(3))
-    dh = jnp.mod(h, 1.0) * 6.0
-    dr = jnp.clip(jnp.abs(dh - 3.0) - 1.0, 0.0, 1.0)
-    dg = jnp.clip(2.0 - jnp.abs(dh - 2.0), 0.0, 1.0)
-    db = jnp.clip(2.0 - jnp.abs(dh - 4.0), 0.0, 1.0)
-    one_minus_s = 1.0 - s
-    rgb = [v * (one_minus_s + s * d) for d in (dr, dg, db)]
-    return jnp.stack(rgb, axis=axis).astype(dtype)
+_ops = image_color.make(jnp, convert_to_tensor=convert_to_tensor, utils=_utils)
+rgb_to_grayscale = _utils.compiled("data_format")(_ops.rgb_to_grayscale)
+rgb_to_hsv = _utils.compiled("data_format")(_ops.rgb_to_hsv)
+hsv_to_rgb = _utils.compiled("data_format")(_ops.hsv_to_rgb)

@@ -6,8 +6,8 @@ Code shared with the other backend lives in
 """
 
 import jax.numpy as jnp
-import numpy as np
 
+from cornu.src.backend.common import image_utils
 from cornu.src.backend.common.array_api import image_filters
 from cornu.src.backend.jax.core import convert_to_tensor
 from cornu.src.backend.jax.image import _utils
@@ -19,14 +19,7 @@ def _correlate(x, axis, taps, pads):
     """Correlates `x` with 1-D `taps` along `axis` after zero padding,
     as one contraction with a banded matrix (compiles much faster under
     XLA than one slice per tap)."""
-    n_in = x.shape[axis]
-    n_out = n_in + pads[0] + pads[1] - len(taps) + 1
-    band = np.zeros((n_in, n_out))
-    for i in range(n_out):
-        for t, w in enumerate(taps):
-            j = i + t - pads[0]
-            if 0 <= j < n_in:
-                band[j, i] = w
+    band = image_utils.banded(x.shape[axis], taps, pads)
     out = jnp.tensordot(x, jnp.asarray(band, x.dtype), axes=([axis], [0]))
     return jnp.moveaxis(out, -1, axis)
 

@@ -8,7 +8,6 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from cornu.src.backend.common import image_utils
 from cornu.src.backend.common.array_api import image_sampling
 from cornu.src.backend.jax.core import convert_to_tensor
 from cornu.src.backend.jax.image import _utils
@@ -21,8 +20,19 @@ __all__ = [
     "elastic_transform",
 ]
 
+
+def _normal_noise(x, key, sigma):
+    """The field drawn from `key` (traced: the compiled op takes the
+    PRNG key in place of the seed)."""
+    return jax.random.normal(key, (*x.shape[:3], 2), x.dtype) * sigma
+
+
 _ops = image_sampling.make(
-    jnp, convert_to_tensor=convert_to_tensor, utils=_utils
+    jnp,
+    convert_to_tensor=convert_to_tensor,
+    utils=_utils,
+    gaussian_blur=filters.gaussian_blur,
+    normal_noise=_normal_noise,
 )
 map_coordinates = _utils.compiled("order", "fill_mode", "fill_value")(
     _ops.map_coordinates
@@ -33,41 +43,9 @@ affine_transform = _utils.compiled(
 perspective_transform = _utils.compiled(
     "interpolation", "fill_value", "data_format"
 )(_ops.perspective_transform)
-
-
-@_utils.compiled("alpha", "sigma", "interpolation", "fill_mode",
-                 "fill_value", "data_format")
-def _elastic(
-    images,
-    key,
-    alpha=20.0,
-    sigma=5.0,
-    interpolation="bilinear",
-    fill_mode="reflect",
-    fill_value=0.0,
-    data_format=None,
-):
-    images = convert_to_tensor(images)
-    dtype = _utils.dtype_name(images)
-    fmt = _utils.data_format(data_format)
-    x, unbatched = _utils.to_nhwc(_utils.to_compute(images), fmt)
-    batch, height, width = x.shape[:3]
-    noise = jax.random.normal(key, (batch, height, width, 2), x.dtype)
-    noise = noise * sigma
-    size = image_utils.elastic_kernel_size(sigma)
-    noise = filters.gaussian_blur(
-        noise.astype(x.dtype), (size, size), (sigma, sigma),
-        "channels_last",
-    )
-    yy, xx = jnp.meshgrid(jnp.arange(height, dtype=x.dtype),
-                         jnp.arange(width, dtype=x.dtype), indexing="ij")
-    src_x = xx + alpha * noise[..., 0]
-    src_y = yy + alpha * noise[..., 1]
-    out = _ops.sample_nhwc(
-        x, src_y, src_x, image_utils.INTERPOLATION_ORDERS[interpolation],
-        fill_mode, fill_value,
-    )
-    return _utils.cast_back(_utils.from_nhwc(out, fmt, unbatched), dtype)
+_elastic = _utils.compiled(
+    "alpha", "sigma", "interpolation", "fill_mode", "fill_value", "data_format"
+)(_ops.elastic_transform)
 
 
 def elastic_transform(
@@ -83,5 +61,14 @@ def elastic_transform(
     if seed is None:
         # An unseeded call draws a fresh field each time.
         seed = int(np.random.default_rng().integers(2**31 - 1))
-    return _elastic(images, jax.random.PRNGKey(int(seed)), alpha, sigma,
-                    interpolation, fill_mode, fill_value, data_format)
+    key = jax.random.PRNGKey(int(seed))
+    return _elastic(
+        images,
+        alpha,
+        sigma,
+        interpolation,
+        fill_mode,
+        fill_value,
+        key,
+        data_format,
+    )

@@ -8,8 +8,7 @@ numpy-API ops. A 1-D correlation along an axis is one contraction
 each filter is a couple of graph nodes per axis.
 """
 
-import numpy as np
-
+from cornu.src.backend.common import image_utils
 from cornu.src.backend.common.array_api import image_filters
 from cornu.src.backend.openvino import numpy as xnp
 from cornu.src.backend.openvino.core import convert_to_tensor
@@ -20,14 +19,7 @@ __all__ = ["gaussian_blur", "sobel_edges", "ssim"]
 
 def _correlate(x, axis, taps, pads):
     """Correlates `x` with 1-D `taps` along `axis` after zero padding."""
-    size = x.shape[axis] + pads[0] + pads[1]
-    n = size - len(taps) + 1
-    band = np.zeros((x.shape[axis], max(n, 0)), dtype=np.float64)
-    for j in range(n):
-        for t, w in enumerate(taps):
-            i = j + t - pads[0]
-            if 0 <= i < x.shape[axis]:
-                band[i, j] = w
+    band = image_utils.banded(x.shape[axis], taps, pads)
     return _utils.contract(x, axis, band)
 
 

@@ -56,7 +56,11 @@ sigmoid = _unary(ovops.sigmoid)
 
 def relu(x):
     x = convert_to_tensor(x)
-    return wrap(ovops.maximum(x.output, const(0, x.dtype)))
+    if x.dtype == "bool" or x.dtype.startswith("u"):
+        return x
+    # OpenVINO's `Relu` (not `Maximum`): the CPU plugin fuses it into a
+    # preceding convolution or matmul.
+    return wrap(ovops.relu(x.output))
 
 
 def relu6(x):

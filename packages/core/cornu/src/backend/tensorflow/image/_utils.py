@@ -1,79 +1,43 @@
-"""Helpers shared by the TensorFlow backend's image families."""
+"""Helpers shared by the TensorFlow backend's image families (the
+generic ones: `common/array_api/image_tensors.py`)."""
 
 import numpy as np
 import tensorflow as tf
 
-from cornu.src.backend.common import conv_utils
-from cornu.src.backend.common import image_utils
+from cornu.src.backend.common.array_api import image_tensors
 from cornu.src.backend.common.dtypes import standardize_dtype
+from cornu.src.backend.tensorflow import numpy as xnp
 from cornu.src.backend.tensorflow.core import convert_to_tensor
-
-
-def data_format(value):
-    return conv_utils.data_format_or_default(value)
 
 
 def dtype_name(x):
     return standardize_dtype(x.dtype.name)
 
 
-def to_compute(x):
-    """`x` as a tensor in the float dtype image ops compute in."""
-    x = convert_to_tensor(x)
-    return tf.cast(x, image_utils.compute_dtype(dtype_name(x)))
-
-
-def cast_back(x, dtype):
-    """Casts a float result to `dtype`, rounding (half away from zero)
-    and saturating for integer dtypes."""
-    if image_utils.is_int_like(dtype):
-        low, high = image_utils.int_range(dtype)
-        x = tf.clip_by_value(tf.sign(x) * tf.floor(tf.abs(x) + 0.5), low, high)
+def cast(x, dtype):
     return tf.cast(x, dtype)
 
 
-def to_nhwc(images, fmt):
-    """A 4-D channels-last view of 3-D/4-D images, and whether to drop
-    the batch axis afterwards."""
-    unbatched = len(images.shape) == 3
-    if unbatched:
-        images = images[None]
-    if fmt == "channels_first":
-        images = tf.transpose(images, (0, 2, 3, 1))
-    return images, unbatched
+def like(x, values, dtype=None):
+    """`values` (a tensor, NumPy array or Python values) as a tensor of
+    `dtype` (default: `x`'s)."""
+    if isinstance(values, (list, tuple)):
+        values = np.asarray(values)
+    return tf.cast(values, dtype or x.dtype)
 
 
-def from_nhwc(images, fmt, unbatched):
-    if fmt == "channels_first":
-        images = tf.transpose(images, (0, 3, 1, 2))
-    return images[0] if unbatched else images
-
-
-def moveaxis(x, source, destination):
-    """`numpy.moveaxis` for one axis."""
-    rank = len(x.shape)
-    source, destination = source % rank, destination % rank
-    perm = [a for a in range(rank) if a != source]
-    perm.insert(destination, source)
-    return tf.transpose(x, perm)
+_base = image_tensors.make(
+    xnp, convert_to_tensor, dtype_name=dtype_name, cast=cast, like=like
+)
+data_format = _base.data_format
+to_compute = _base.to_compute
+cast_back = _base.cast_back
+to_nhwc = _base.to_nhwc
+from_nhwc = _base.from_nhwc
 
 
 def contract(x, axis, matrix):
     """Contracts `x` along `axis` with a `(x.shape[axis], m)` matrix (a
     NumPy array or tensor); the new axis takes `axis`'s place."""
-    matrix = tf.cast(matrix, x.dtype)
-    out = tf.tensordot(x, matrix, axes=[[axis % len(x.shape)], [0]])
-    return moveaxis(out, -1, axis)
-
-
-def banded(n_in, taps, pads):
-    """The `(n_in, n_out)` matrix correlating with 1-D `taps` after zero
-    padding `pads`."""
-    n_out = n_in + pads[0] + pads[1] - len(taps) + 1
-    band = np.zeros((n_in, n_out))
-    for i in range(n_out):
-        for t, w in enumerate(taps):
-            j = i + t - pads[0]
-            if 0 <= j < n_in:
-                band[j, i] = w
-    return band
+    out = tf.tensordot(x, like(x, matrix), axes=[[axis % x.ndim], [0]])
+    return xnp.moveaxis(out, -1, axis)

@@ -1,50 +1,41 @@
-"""Helpers shared by the PyTorch backend's image families.
+"""Helpers shared by the PyTorch backend's image families (the generic
+ones: `common/array_api/image_tensors.py`).
 
 New tensors (weights, grids, noise) are created on the input's device.
 """
 
 import torch
 
-from cornu.src.backend.common import conv_utils
-from cornu.src.backend.common import image_utils
+from cornu.src.backend.common.array_api import image_tensors
 from cornu.src.backend.common.dtypes import standardize_dtype
+from cornu.src.backend.torch import numpy as xnp
 from cornu.src.backend.torch.core import convert_to_tensor
 from cornu.src.backend.torch.core import to_torch_dtype
-
-
-def data_format(value):
-    return conv_utils.data_format_or_default(value)
 
 
 def dtype_name(x):
     return standardize_dtype(x.dtype)
 
 
-def to_compute(x):
-    """`x` as a tensor in the float dtype image ops compute in."""
-    x = convert_to_tensor(x)
-    return x.to(to_torch_dtype(image_utils.compute_dtype(dtype_name(x))))
-
-
-def like(x, values, dtype=None):
-    """A constant (NumPy array or Python values) on `x`'s device."""
-    return torch.as_tensor(values, dtype=dtype or x.dtype, device=x.device)
-
-
-def cast_back(x, dtype):
-    """Casts a float result to `dtype`, rounding (half away from zero)
-    and saturating for integer dtypes."""
-    if image_utils.is_int_like(dtype):
-        low, high = image_utils.int_range(dtype)
-        x = torch.clip(torch.sign(x) * torch.floor(torch.abs(x) + 0.5),
-                       low, high)
+def cast(x, dtype):
     return x.to(to_torch_dtype(dtype))
 
 
-def take(x, index, axis):
-    """`np.take` along one axis with an int index array."""
-    index = torch.as_tensor(index, dtype=torch.long, device=x.device)
-    return torch.index_select(x, axis, index)
+def like(x, values, dtype=None):
+    """A constant (NumPy array, tensor or Python values) of `dtype`
+    (default: `x`'s) on `x`'s device."""
+    dtype = x.dtype if dtype is None else to_torch_dtype(dtype)
+    return torch.as_tensor(values, dtype=dtype, device=x.device)
+
+
+_base = image_tensors.make(
+    xnp, convert_to_tensor, dtype_name=dtype_name, cast=cast, like=like
+)
+data_format = _base.data_format
+to_compute = _base.to_compute
+cast_back = _base.cast_back
+to_nhwc = _base.to_nhwc
+from_nhwc = _base.from_nhwc
 
 
 def pad_axis(x, axis, before, after, mode="constant", value=0.0):
@@ -56,26 +47,11 @@ def pad_axis(x, axis, before, after, mode="constant", value=0.0):
     if mode == "reflect":
         index = list(range(before, 0, -1)) + list(range(n))
         index += list(range(n - 2, n - 2 - after, -1))
-        return take(x, index, axis)
+        index = torch.as_tensor(index, dtype=torch.long, device=x.device)
+        return torch.index_select(x, axis, index)
     parts = []
     for count in (before, after):
         shape = list(x.shape)
         shape[axis] = count
-        parts.append(torch.full(shape, value, dtype=x.dtype,
-                                device=x.device))
+        parts.append(torch.full(shape, value, dtype=x.dtype, device=x.device))
     return torch.cat([parts[0], x, parts[1]], dim=axis)
-
-
-def to_nhwc(images, fmt):
-    unbatched = images.ndim == 3
-    if unbatched:
-        images = images[None]
-    if fmt == "channels_first":
-        images = images.permute(0, 2, 3, 1)
-    return images, unbatched
-
-
-def from_nhwc(images, fmt, unbatched):
-    if fmt == "channels_first":
-        images = images.permute(0, 3, 1, 2)
-    return images[0] if unbatched else images

@@ -1,9 +1,11 @@
 """Separable filters (Gaussian blur, Sobel edges) and SSIM on the
-PyTorch backend."""
+PyTorch backend (shared code: `common/array_api/image_filters.py`,
+bound to this backend's numpy-API ops)."""
 
 import torch
 
-from cornu.src.backend.common import image_utils
+from cornu.src.backend.common.array_api import image_filters
+from cornu.src.backend.torch import numpy as xnp
 from cornu.src.backend.torch.core import convert_to_tensor
 from cornu.src.backend.torch.image import _utils
 
@@ -20,75 +22,9 @@ def _correlate(x, axis, taps, pads):
     return out
 
 
-def _blur(x, h_axis, w_axis, kernel_size, sigma, valid=False):
-    for axis, size, s in ((h_axis, kernel_size[0], sigma[0]),
-                          (w_axis, kernel_size[1], sigma[1])):
-        taps = image_utils.gaussian_taps(int(size), float(s))
-        taps = taps.astype("float64" if x.dtype == torch.float64
-                           else "float32")
-        pads = (0, 0) if valid else image_utils.same_pads(int(size))
-        x = _correlate(x, axis, taps, pads)
-    return x
-
-
-def _float_result(out, dtype):
-    if image_utils.is_int_like(dtype):
-        return out.to(torch.float32)
-    return _utils.cast_back(out, dtype)
-
-
-def gaussian_blur(images, kernel_size=(3, 3), sigma=(1.0, 1.0),
-                  data_format=None):
-    images = convert_to_tensor(images)
-    dtype = _utils.dtype_name(images)
-    fmt = _utils.data_format(data_format)
-    h_axis, w_axis = image_utils.spatial_axes(images.ndim, fmt)
-    out = _blur(_utils.to_compute(images), h_axis, w_axis, kernel_size,
-                sigma)
-    return _utils.cast_back(out, dtype)
-
-
-def sobel_edges(images, data_format=None):
-    images = convert_to_tensor(images)
-    dtype = _utils.dtype_name(images)
-    fmt = _utils.data_format(data_format)
-    h_axis, w_axis = image_utils.spatial_axes(images.ndim, fmt)
-    x = _utils.to_compute(images)
-    x = _utils.pad_axis(x, h_axis, 1, 1, mode="reflect")
-    x = _utils.pad_axis(x, w_axis, 1, 1, mode="reflect")
-    height, width = x.shape[h_axis] - 2, x.shape[w_axis] - 2
-    edges = []
-    for kernel in (image_utils.SOBEL_DY, image_utils.SOBEL_DX):
-        out = 0
-        for i in range(3):
-            for j in range(3):
-                if kernel[i][j]:
-                    window = torch.narrow(x, h_axis, i, height)
-                    window = torch.narrow(window, w_axis, j, width)
-                    out = out + kernel[i][j] * window
-        edges.append(out)
-    return _float_result(torch.stack(edges, dim=-1), dtype)
-
-
-def ssim(image1, image2, max_val=1.0, filter_size=11, filter_sigma=1.5,
-         k1=0.01, k2=0.03, data_format=None):
-    image1 = convert_to_tensor(image1)
-    dtype = _utils.dtype_name(image1)
-    fmt = _utils.data_format(data_format)
-    a, unbatched = _utils.to_nhwc(_utils.to_compute(image1), fmt)
-    b, _ = _utils.to_nhwc(_utils.to_compute(image2), fmt)
-    b = b.to(a.device)
-    size, sigma = (filter_size,) * 2, (filter_sigma,) * 2
-
-    def blur(v):
-        return _blur(v, 1, 2, size, sigma, valid=True)
-
-    c1, c2 = image_utils.ssim_constants(max_val, k1, k2)
-    mu_a, mu_b = blur(a), blur(b)
-    var_a = blur(a * a) - mu_a * mu_a
-    var_b = blur(b * b) - mu_b * mu_b
-    cov = blur(a * b) - mu_a * mu_b
-    num = (2.0 * mu_a * mu_b + c1) * (2.0 * cov + c2)
-    den = (mu_a * mu_a + mu_b * mu_b + c1) * (var_a + var_b + c2)
-    out = torch.mean(num / den, dim=(1, 2, 3))
-    return _float_result(out[0] if unbatched else out, dtype)
+_ops = image_filters.make(
+    xnp, convert_to_tensor=convert_to_tensor, utils=_utils, correlate=_correlate
+)
+gaussian_blur = _ops.gaussian_blur
+sobel_edges = _ops.sobel_edges
+ssim = _ops.ssim

@@ -1,15 +1,9 @@
-"""Cropping, padding and patch extraction on the PyTorch backend.
+"""Cropping, padding and patch extraction on the PyTorch backend (shared
+code: `common/array_api/image_patches.py`, bound to this backend's
+numpy-API ops)."""
 
-The public ops resolve every size and offset; these functions only
-slice, pad and gather.
-"""
-
-import itertools
-
-import torch
-
-from cornu.src.backend.common import conv_utils
-from cornu.src.backend.common import image_utils
+from cornu.src.backend.common.array_api import image_patches
+from cornu.src.backend.torch import numpy as xnp
 from cornu.src.backend.torch.core import convert_to_tensor
 from cornu.src.backend.torch.image import _utils
 
@@ -22,99 +16,12 @@ __all__ = [
     "reconstruct_patches_3d",
 ]
 
-
-def crop_images(images, top_cropping, left_cropping, target_height,
-                target_width, data_format=None):
-    images = convert_to_tensor(images)
-    fmt = _utils.data_format(data_format)
-    h_axis, w_axis = image_utils.spatial_axes(images.ndim, fmt)
-    images = torch.narrow(images, h_axis, top_cropping, target_height)
-    return torch.narrow(images, w_axis, left_cropping, target_width)
-
-
-def pad_images(images, top_padding, left_padding, bottom_padding,
-               right_padding, data_format=None):
-    images = convert_to_tensor(images)
-    fmt = _utils.data_format(data_format)
-    h_axis, w_axis = image_utils.spatial_axes(images.ndim, fmt)
-    images = _utils.pad_axis(images, h_axis, top_padding, bottom_padding,
-                             value=0)
-    return _utils.pad_axis(images, w_axis, left_padding, right_padding,
-                           value=0)
-
-
-def extract_patches(images, size, strides=None, dilation_rate=1,
-                    padding="valid", data_format=None):
-    images = convert_to_tensor(images)
-    fmt = _utils.data_format(data_format)
-    n = len(size)
-    strides = conv_utils.to_tuple(size if strides is None else strides, n)
-    dilation = conv_utils.to_tuple(dilation_rate, n)
-    unbatched = images.ndim == n + 1
-    x = images[None] if unbatched else images
-    if fmt == "channels_first":
-        x = torch.movedim(x, 1, -1)
-    pads, outs = image_utils.patch_geometry(
-        tuple(x.shape[1:-1]), size, strides, dilation, padding
-    )
-    for axis, (before, after) in enumerate(pads, start=1):
-        x = _utils.pad_axis(x, axis, before, after, value=0)
-    taps = []
-    for offset in itertools.product(*(range(k) for k in size)):
-        index = [slice(None)]
-        for o, d, s, out in zip(offset, dilation, strides, outs, strict=True):
-            index.append(slice(o * d, o * d + (out - 1) * s + 1, s))
-        taps.append(x[tuple(index)])
-    out = torch.stack(taps, dim=-2)
-    out = out.reshape(out.shape[:-2] + (-1,))
-    if fmt == "channels_first":
-        out = torch.movedim(out, -1, 1)
-    return out[0] if unbatched else out
-
-
-def extract_patches_3d(volumes, size, strides=None, dilation_rate=1,
-                       padding="valid", data_format=None):
-    return extract_patches(volumes, size, strides, dilation_rate, padding,
-                           data_format)
-
-
-def reconstruct_patches(patches, size, output_size, strides=None,
-                        padding="valid", data_format=None, reduction="mean",
-                        dilation_rate=1):
-    patches = convert_to_tensor(patches)
-    dtype = _utils.dtype_name(patches)
-    fmt = _utils.data_format(data_format)
-    n = len(size)
-    strides = conv_utils.to_tuple(size if strides is None else strides, n)
-    dilation = conv_utils.to_tuple(dilation_rate, n)
-    unbatched = patches.ndim == n + 1
-    p = _utils.to_compute(patches)
-    p = p[None] if unbatched else p
-    if fmt == "channels_first":
-        p = torch.movedim(p, 1, -1)
-    channels = p.shape[-1] // image_utils.prod(size)
-    pads, grid = image_utils.patch_geometry(output_size, size, strides,
-                                            dilation, padding)
-    padded = [m + a + b for m, (a, b) in zip(output_size, pads, strict=True)]
-    out = torch.zeros((p.shape[0], *padded, channels), dtype=p.dtype,
-                      device=p.device)
-    taps = image_utils.tap_slices(size, strides, dilation, tuple(grid))
-    for t, index in enumerate(taps):
-        out[(slice(None),) + index] += p[..., t * channels:(t + 1) * channels]
-    crop = tuple(slice(a, a + m) for m, (a, _) in zip(output_size, pads,
-                                                       strict=True))
-    out = out[(slice(None),) + crop]
-    if reduction == "mean":
-        count = image_utils.overlap_count(output_size, size, strides,
-                                          dilation, padding)
-        out = out / _utils.like(out, count).clamp(min=1.0)[..., None]
-    if fmt == "channels_first":
-        out = torch.movedim(out, -1, 1)
-    return _utils.cast_back(out[0] if unbatched else out, dtype)
-
-
-def reconstruct_patches_3d(patches, size, output_size, strides=None,
-                           padding="valid", data_format=None,
-                           reduction="mean", dilation_rate=1):
-    return reconstruct_patches(patches, size, output_size, strides, padding,
-                               data_format, reduction, dilation_rate)
+_ops = image_patches.make(
+    xnp, convert_to_tensor=convert_to_tensor, utils=_utils
+)
+crop_images = _ops.crop_images
+pad_images = _ops.pad_images
+extract_patches = _ops.extract_patches
+extract_patches_3d = _ops.extract_patches_3d
+reconstruct_patches = _ops.reconstruct_patches
+reconstruct_patches_3d = _ops.reconstruct_patches_3d
