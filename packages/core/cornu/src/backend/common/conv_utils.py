@@ -111,3 +111,29 @@ def adaptive_bins(size: int, out: int) -> list[tuple[int, int]]:
     `floor(i * size / out)` to `ceil((i + 1) * size / out)` (as PyTorch
     and Keras 3)."""
     return [(i * size // out, -(-(i + 1) * size // out)) for i in range(out)]
+
+
+def make_separable_conv(depthwise_conv: Any, conv: Any) -> Any:
+    """A backend's `separable_conv` from its `depthwise_conv` and `conv`:
+    the depthwise step, then a 1x1 pointwise convolution."""
+
+    def separable_conv(
+        inputs,
+        depthwise_kernel,
+        pointwise_kernel,
+        strides=1,
+        padding="valid",
+        data_format=None,
+        dilation_rate=1,
+    ):
+        depthwise = depthwise_conv(
+            inputs,
+            depthwise_kernel,
+            strides,
+            padding,
+            data_format,
+            dilation_rate,
+        )
+        return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
+
+    return separable_conv

@@ -143,24 +143,7 @@ def depthwise_conv(
     return conv(inputs, w, strides, padding, data_format, dilation_rate)
 
 
-def separable_conv(
-    inputs,
-    depthwise_kernel,
-    pointwise_kernel,
-    strides=1,
-    padding="valid",
-    data_format=None,
-    dilation_rate=1,
-):
-    depthwise = depthwise_conv(
-        inputs,
-        depthwise_kernel,
-        strides,
-        padding,
-        data_format,
-        dilation_rate,
-    )
-    return conv(depthwise, pointwise_kernel, 1, "valid", data_format, 1)
+separable_conv = conv_utils.make_separable_conv(depthwise_conv, conv)
 
 
 def _dims(x):
