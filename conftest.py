@@ -14,6 +14,8 @@
   Tests that expect the error use `pytest.raises`, which this leaves alone.
 - Tests marked `large` (network or weights) or `extra_large` run only with
   `--run-large`.
+- The `jax_jit` fixture is `jax.jit`, for tests tracing cornu code with
+  jax; it skips where the active backend's tensors are not jax arrays.
 """
 
 import pytest
@@ -92,3 +94,11 @@ def _no_leaked_state():
 @pytest.fixture(autouse=True)
 def _doctest_globals(doctest_namespace):
     doctest_namespace["cornu"] = cornu
+
+
+@pytest.fixture
+def jax_jit():
+    jax = pytest.importorskip("jax")
+    if not isinstance(cornu.ops.convert_to_tensor(0.0), jax.Array):
+        pytest.skip("the active backend's tensors cannot be traced by jax")
+    return jax.jit

@@ -107,6 +107,12 @@ class _KerasLike:
         if module == "cornu":
             import cornu as keras
         else:
+            if os.environ.get("KERAS_BACKEND") != "tensorflow":
+                # The Keras venv sees this interpreter's packages, which
+                # include TensorFlow: `set_random_seed` would import it
+                # (2 s here), which a jax or torch user without it does
+                # not pay. Hide it, as on such a machine.
+                sys.modules.setdefault("tensorflow", None)
             import keras
         self._set_threads(threads)
         keras.utils.set_random_seed(0)

@@ -47,6 +47,8 @@ random = _active.random
 rnn = _active.rnn
 capabilities = _active.CAPABILITIES
 unsupported_ops = _active.UNSUPPORTED
+# Public ops the backend runs in one frame (`cornu.src.ops.hot_path`).
+hot_paths = getattr(_active, "HOT_PATHS", {})
 
 # The active backend's Variable class, public as `cornu.Variable` (its
 # docstring is the shared one of backend/common/variables.py).

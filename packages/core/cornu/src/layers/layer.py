@@ -597,7 +597,13 @@ class Layer(BackendLayer, LayerStateIO, Operation):
             and kwargs.get("mask") is None
             and args
         ):
-            mask = tree.map_structure(masking.get_keras_mask, args[0])
+            x = args[0]
+            if not tree.is_nested(x):  # one tensor
+                mask = masking.get_keras_mask(x)
+                if mask is not None:
+                    kwargs = {**kwargs, "mask": mask}
+                return kwargs
+            mask = tree.map_structure(masking.get_keras_mask, x)
             if any(m is not None for m in tree.flatten(mask)):
                 kwargs = {**kwargs, "mask": mask}
         return kwargs
@@ -605,9 +611,13 @@ class Layer(BackendLayer, LayerStateIO, Operation):
     def _set_output_masks(self, args, outputs):
         if not args:
             return
-        previous = tree.map_structure(masking.get_keras_mask, args[0])
-        if all(m is None for m in tree.flatten(previous)):
-            previous = None
+        x = args[0]
+        if tree.is_nested(x):
+            previous = tree.map_structure(masking.get_keras_mask, x)
+            if all(m is None for m in tree.flatten(previous)):
+                previous = None
+        else:
+            previous = masking.get_keras_mask(x)
         masks = self.compute_mask(args[0], previous)
         if masks is None:
             return

@@ -11,6 +11,7 @@ from cornu.src import ops
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.backend.common import masking
+from cornu.src.backend.common.dtypes import is_int_dtype
 from cornu.src.losses import loss as loss_lib
 from cornu.src.losses.loss_function_wrapper import BuiltinLossWrapper
 
@@ -187,8 +188,8 @@ def sparse_categorical_crossentropy(
     y_true = ops.convert_to_tensor(y_true)
     if len(y_true.shape) == len(y_pred.shape) and y_true.shape[-1] == 1:
         y_true = ops.squeeze(y_true, axis=-1)
-    # A `Loss` hands over float labels; the op wants integers.
-    y_true = ops.cast(y_true, "int32")
+    if not is_int_dtype(y_true.dtype):
+        y_true = ops.cast(y_true, "int32")  # the op wants integers
     valid = None
     if ignore_class is not None:
         valid = ops.not_equal(y_true, ops.cast(ignore_class, y_true.dtype))
@@ -362,6 +363,8 @@ class SparseCategoricalCrossentropy(BuiltinLossWrapper):
     >>> round(float(scce([1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])), 4)
     0.0513
     """
+
+    _integer_targets = True
 
     def __init__(
         self,

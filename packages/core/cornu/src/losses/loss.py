@@ -18,6 +18,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
 from cornu.src.backend.common import global_state
 from cornu.src.backend.common import masking
+from cornu.src.backend.common.dtypes import standardize_dtype
 from cornu.src.dtype_policies import dtype_policy
 from cornu.src.utils.naming import to_snake_case
 
@@ -312,15 +313,24 @@ class Loss:
         """The dtype the loss computes in."""
         return self._dtype
 
+    # Losses whose `y_true` holds class indices keep them as integers
+    # (Keras converts them to the loss dtype, and the loss back to ints).
+    _integer_targets = False
+
     def __call__(
         self, y_true: Any, y_pred: Any, sample_weight: Any = None
     ) -> Any:
         in_mask = masking.get_keras_mask(y_pred)
         dtype = self.dtype
         y_pred = _convert(y_pred, dtype)
-        y_true = _convert(y_true, dtype)
+        y_true = _convert(y_true, None if self._integer_targets else dtype)
         losses = self.call(y_true, y_pred)
         mask = _combine_masks(in_mask, masking.get_keras_mask(losses))
+        if mask is None and sample_weight is None and ops.is_tensor(losses):
+            # The plain case (a training step's loss): nothing to weight.
+            if standardize_dtype(losses.dtype) != dtype:
+                losses = ops.cast(losses, dtype)
+            return reduce_values(losses, None, self.reduction)
         return reduce_weighted_values(
             losses,
             sample_weight=sample_weight,

@@ -131,16 +131,9 @@ def test_stateless_update_returns_unassigned_values_unchanged():
     assert_allclose(_np(m.stateless_result(state)), 0.8, rtol=1e-6)
 
 
-def _jax_jit():
-    jax = pytest.importorskip("jax")
-    if not isinstance(ops.convert_to_tensor(0.0), jax.Array):
-        pytest.skip("the active backend's tensors cannot be traced by jax")
-    return jax.jit
-
-
 @pytest.mark.requires_capability("jit")
-def test_stateless_trio_runs_inside_jit():
-    jit = _jax_jit()
+def test_stateless_trio_runs_inside_jit(jax_jit):
+    jit = jax_jit
     m = WeightedTotal()
     update = jit(lambda s, x, w: m.stateless_update_state(s, x, w))
     state = jit(m.stateless_reset_state)()

@@ -122,14 +122,13 @@ class Functional(Function, Model):
                     masking.set_keras_mask(x, m)
         self._assert_input_compatibility(flat)
 
-        def call_op(op, *args, **kwargs):
-            if (
-                training is not None
-                and isinstance(op, Layer)
-                and op._call_spec.has_training
-            ):
-                kwargs["training"] = training
-            return op(*args, **kwargs)
+        call_op = None  # no `training` to pass: each node is called
+        if training is not None:
+
+            def call_op(op, *args, **kwargs):
+                if isinstance(op, Layer) and op._call_spec.has_training:
+                    kwargs["training"] = training
+                return op(*args, **kwargs)
 
         outputs = self._run_through_graph(flat, None, call_fn=call_op)
         return _unpack_singleton(outputs)

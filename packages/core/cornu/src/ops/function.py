@@ -24,6 +24,10 @@ def make_node_key(operation: Any, node_index: int) -> str:
 def flatten(structure: Any) -> list:
     """The leaves of a nested list/tuple/dict, in the order `Node` uses
     for its tensors (dict values by sorted key); `None` is a leaf."""
+    if type(structure) is list and len(structure) == 1:
+        item = structure[0]
+        if not isinstance(item, (list, tuple, dict)):
+            return [item]  # hot path: a model's one input
     out = []
     stack = [structure]
     while stack:
@@ -273,25 +277,33 @@ class Function(Operation):
     def _run_through_graph(
         self,
         inputs: Any,
-        operation_fn: Callable,
+        operation_fn: Callable | None,
         call_fn: Callable | None = None,
     ) -> Any:
         """Runs every node on the values computed so far.
 
         `operation_fn(op)` gives the callable run at each node, or
-        `call_fn(op, *args, **kwargs)` runs it.
+        `call_fn(op, *args, **kwargs)` runs it; with neither, the node's
+        operation is called.
         """
-        values = {
-            id(x): y for x, y in zip(self._inputs, flatten(inputs), strict=True)
-        }
-        for node, single_input, single_output in self._run_plan():
+        input_ids, plan, output_ids, bare_output = self._run_plan()
+        flat = flatten(inputs)
+        if len(flat) != len(input_ids):
+            raise ValueError(
+                f"{type(self).__name__} {self.name!r} expects "
+                f"{len(input_ids)} input(s); received {len(flat)}."
+            )
+        values = dict(zip(input_ids, flat, strict=True))
+        for operation, single_input, single_output, node in plan:
             if single_input is not None:
                 # Hot path: one tensor in, one tensor out, no kwargs.
                 x = values[single_input]
                 if call_fn is not None:
-                    y = call_fn(node.operation, x)
+                    y = call_fn(operation, x)
+                elif operation_fn is None:
+                    y = operation(x)
                 else:
-                    y = operation_fn(node.operation)(x)
+                    y = operation_fn(operation)(x)
                 if isinstance(y, (list, tuple, dict)):
                     y = flatten(y)[0]  # e.g. an op returning `[tensor]`
                 values[single_output] = y
@@ -301,23 +313,27 @@ class Function(Operation):
             args = fill_in(node.call_args, values)
             kwargs = fill_in(node.call_kwargs, values)
             if call_fn is not None:
-                results = call_fn(node.operation, *args, **kwargs)
+                results = call_fn(operation, *args, **kwargs)
+            elif operation_fn is None:
+                results = operation(*args, **kwargs)
             else:
-                results = operation_fn(node.operation)(*args, **kwargs)
+                results = operation_fn(operation)(*args, **kwargs)
             flat = [r for r in flatten(results) if r is not None]
             for x, y in zip(node.outputs, flat, strict=False):
                 values[id(x)] = y
-        return _pack(
-            self._outputs_struct, [values[id(x)] for x in self._outputs]
-        )
+        if bare_output:
+            return values[output_ids[0]]
+        return _pack(self._outputs_struct, [values[i] for i in output_ids])
 
-    def _run_plan(self) -> list:
-        """`(node, input id, output id)` for the nodes to run, in order;
-        the ids are set for nodes taking and giving one tensor (the
-        common case, run without restructuring arguments)."""
-        plan = self.__dict__.get("_cached_run_plan")
-        if plan is not None:
-            return plan
+    def _run_plan(self) -> tuple:
+        """What running the graph needs, computed once: the input ids,
+        the nodes to run in order as `(operation, input id, output id,
+        node)` (the ids set for nodes taking and giving one tensor, the
+        common case, run without restructuring arguments), the output
+        ids, and whether the output is one bare tensor."""
+        cached = self.__dict__.get("_cached_run_plan")
+        if cached is not None:
+            return cached
         given = {id(x) for x in self._inputs}
         plan = []
         for node in self._graph_nodes:
@@ -331,12 +347,18 @@ class Function(Operation):
                 and len(node.outputs) == 1
             )
             plan.append(
-                (node, id(args[0]), id(node.outputs[0]))
+                (node.operation, id(args[0]), id(node.outputs[0]), node)
                 if simple
-                else (node, None, None)
+                else (node.operation, None, None, node)
             )
-        object.__setattr__(self, "_cached_run_plan", plan)
-        return plan
+        cached = (
+            [id(x) for x in self._inputs],
+            plan,
+            [id(x) for x in self._outputs],
+            not isinstance(self._outputs_struct, (list, tuple, dict)),
+        )
+        object.__setattr__(self, "_cached_run_plan", cached)
+        return cached
 
     def _assert_input_compatibility(self, inputs: Any) -> None:
         flat = flatten(inputs)
@@ -347,10 +369,18 @@ class Function(Operation):
                 f"{_describe(self._inputs_struct)}; received "
                 f"{len(flat)} input(s): {_describe(inputs)}."
             )
-        for x, ref in zip(flat, self._inputs, strict=True):
+        known = self.__dict__.setdefault("_compatible_input_shapes", set())
+        pairs = zip(flat, self._inputs, strict=True)
+        for index, (x, ref) in enumerate(pairs):
             if x is None:
                 continue
             shape = tuple(getattr(x, "shape", ()))
+            key = (index, shape)
+            try:
+                if key in known:
+                    continue  # hot path: checked on an earlier call
+            except TypeError:
+                key = None  # symbolic sizes (torch.export): not cached
             compatible = len(shape) == len(ref.shape) and all(
                 a is None or b is None or a == b
                 for a, b in zip(shape, ref.shape, strict=True)
@@ -362,6 +392,8 @@ class Function(Operation):
                     f"shape {ref.shape}, but received instead a tensor with "
                     f"shape {shape}."
                 )
+            if key is not None and len(known) < 64:  # a few batch sizes
+                known.add(key)
 
 
 def _copy_structure(structure: Any) -> Any:
@@ -380,6 +412,8 @@ def _map_tensors(fn: Callable, structure: Any) -> Any:
 
 def _pack(structure: Any, flat: list) -> Any:
     """`flat` arranged like `structure` (the inverse of `flatten`)."""
+    if not isinstance(structure, (list, tuple, dict)):
+        return flat[0]  # hot path: one output
     iterator = iter(flat)
 
     def build(item):

@@ -136,6 +136,13 @@ def broadcast_shapes(
     return tuple(out)
 
 
+def explain_broadcast_failure(op_name: str, x1: Any, x2: Any) -> None:
+    """After a binary op failed on real inputs: raises the symbolic path's
+    `ValueError` (naming the op and both shapes) when their shapes cannot
+    broadcast; returns otherwise, and the caller re-raises its error."""
+    broadcast_shapes(shape_of(x1), shape_of(x2), op_name)
+
+
 def reduce_shape(
     shape: Shape,
     axis: Any = None,

@@ -192,6 +192,24 @@ def test_int_shape_is_accepted():
     assert ops.shape(random.uniform(3, seed=0)) == (3,)
 
 
+@pytest.mark.requires_capability("jit")
+@pytest.mark.parametrize(
+    "shape, dtype",
+    [((), "float32"), ((3, 5, 11), "float32"), ((300, 301), "float32"),
+     ((3, 5, 11), "float64")],
+)
+@pytest.mark.parametrize("name", ["uniform", "normal", "truncated_normal"])
+def test_eager_draws_equal_traced_draws(name, shape, dtype, jax_jit):
+    # Eager draws may take a faster route than traced ones (no program
+    # compiled per shape; (300, 301) spans several of its chunks): the
+    # values must be the very same bits.
+    jit = jax_jit
+    sample = getattr(random, name)
+    eager = _np(sample(shape, dtype=dtype, seed=11))
+    traced = _np(jit(lambda: sample(shape, dtype=dtype, seed=11))())
+    np.testing.assert_array_equal(eager, traced)
+
+
 @pytest.mark.parametrize(
     "call, match",
     [

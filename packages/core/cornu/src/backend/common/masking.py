@@ -15,11 +15,23 @@ from typing import Any
 from cornu.src.backend.common import global_state
 
 
+class _TablesUsed:
+    """Whether any thread ever kept a mask in its table: until then a
+    lookup needs only the attribute (torch tensors and KerasTensors hold
+    theirs)."""
+
+    value = False
+
+
+_tables_used = _TablesUsed()
+
+
 def _table() -> dict:
     table = global_state.get("keras_masks")
     if table is None:
         table = {}
         global_state.set("keras_masks", table)
+        _tables_used.value = True
     return table
 
 
@@ -49,7 +61,7 @@ def set_keras_mask(x: Any, mask: Any) -> None:
 def get_keras_mask(x: Any) -> Any:
     """The mask attached to `x`, or `None`."""
     mask = getattr(x, "_keras_mask", None)
-    if mask is not None:
+    if mask is not None or not _tables_used.value:
         return mask
     table = global_state.get("keras_masks")
     if not table:

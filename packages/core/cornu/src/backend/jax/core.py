@@ -76,7 +76,68 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
         dtype = standardize_dtype(dtype)
     if isinstance(x, jax.Array) and (dtype is None or x.dtype == dtype):
         return x
+    if not isinstance(x, jax.Array) and trace_free():
+        out = _from_host(x, dtype)
+        if out is not None:
+            return out
     return jnp.asarray(x, dtype=dtype)
+
+
+try:  # private in jax 0.10; the fallback below if jax moves it
+    from jax._src.core import trace_state_clean as _trace_state_clean
+except ImportError:  # pragma: no cover
+    _trace_state_clean = None
+
+
+def trace_free():
+    """Whether no jax transformation (jit, grad, vmap) is active: code runs
+    eagerly, on concrete arrays."""
+    if _trace_state_clean is not None:
+        return _trace_state_clean()
+    return not isinstance(jnp.zeros(()), jax.core.Tracer)  # pragma: no cover
+
+
+def _from_host(x, dtype):
+    """`x` (NumPy data or Python numbers) copied to the device as `dtype`,
+    or None where NumPy's conversion might differ from XLA's.
+
+    Eagerly, `jnp.asarray` compiles one XLA program per new shape (tens
+    of ms: every weight, constant and batch shape of a new model), a
+    device copy compiles nothing. Only value-preserving conversions, and
+    float roundings (the same round-to-nearest-even in NumPy and XLA),
+    are done here; the rest is left to `jnp.asarray` and its errors.
+    """
+    if isinstance(x, (list, tuple)):
+        scalars = (bool, int, float, np.generic)
+        if not all(isinstance(v, scalars) for v in x):
+            return None  # nested sequences, tensors: left to jnp
+    elif not isinstance(x, (np.ndarray, np.generic, bool, int, float)):
+        return None
+    if dtype is None and not isinstance(x, (np.ndarray, np.generic)):
+        return None
+    try:
+        array = np.asarray(x)
+        target = array.dtype if dtype is None else np.dtype(jnp.dtype(dtype))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    src, dst = array.dtype, target.newbyteorder("=")
+    if src.kind not in "biuf" or dst.kind not in "biuf":
+        return None
+    unsafe = src != dst and not np.can_cast(src, dst, casting="safe")
+    # To a float: NumPy and XLA round alike. To an integer: only integers
+    # that fit (NumPy and XLA differ on what else does).
+    if unsafe and dst.kind != "f" and not _ints_fit(array, dst):
+        return None
+    return jax.device_put(array.astype(dst, copy=False), may_alias=False)
+
+
+def _ints_fit(array, dtype):
+    if array.dtype.kind not in "iu" or dtype.kind not in "iu":
+        return False
+    info = np.iinfo(dtype)
+    return not array.size or (
+        info.min <= array.min() and array.max() <= info.max
+    )
 
 
 def convert_to_numpy(x):

@@ -7,9 +7,11 @@ and works under `jax.jit`.
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from cornu.src.backend import config
 from cornu.src.backend.common.dtypes import standardize_dtype
+from cornu.src.backend.jax import _host_random as host_random
 from cornu.src.backend.jax.core import convert_to_tensor
 
 
@@ -32,14 +34,32 @@ def _work(dtype):
     return "float64" if dtype == "float64" else "float32"
 
 
+def _scaled(x, stddev, mean, dtype):
+    # The host twin of `(x * stddev + mean).astype(dtype)` on a float32 or
+    # float64 array, Python-number parameters cast to `dtype` first as jax
+    # casts weakly-typed scalars: two separately rounded operations, as
+    # eagerly in XLA.
+    scale = np.array(stddev, dtype)
+    return jax.device_put(x * scale + np.array(mean, dtype))
+
+
 def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     dtype = _float(dtype)
+    shape = tuple(shape)
+    if host_random.usable(seed, shape, dtype, mean, stddev):
+        x = host_random.sample("normal", seed, shape, dtype)
+        return _scaled(x, stddev, mean, dtype)
     x = jax.random.normal(_key(seed), tuple(shape), dtype=dtype)
     return (x * stddev + mean).astype(dtype)
 
 
 def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     dtype = _float(dtype)
+    shape = tuple(shape)
+    if host_random.usable(seed, shape, dtype, minval, maxval):
+        return jax.device_put(
+            host_random.sample("uniform", seed, shape, dtype, minval, maxval)
+        )
     return jax.random.uniform(
         _key(seed), tuple(shape), dtype=dtype, minval=minval, maxval=maxval
     )
@@ -53,6 +73,10 @@ def randint(shape, minval, maxval, dtype="int32", seed=None):
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     dtype = _float(dtype)
+    shape = tuple(shape)
+    if host_random.usable(seed, shape, dtype, mean, stddev):
+        x = host_random.sample("truncated_normal", seed, shape, dtype, -2, 2)
+        return _scaled(x, stddev, mean, dtype)
     x = jax.random.truncated_normal(
         _key(seed), -2.0, 2.0, tuple(shape), dtype=dtype
     )

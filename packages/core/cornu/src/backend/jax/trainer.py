@@ -33,7 +33,9 @@ _MODES = {
 @jax.jit
 def _copy_arrays(values: list) -> list:
     """Fresh buffers for `values` (the compiled steps donate theirs) in
-    one dispatch instead of one per array."""
+    one dispatch instead of one per array. (A batched `device_put` needs
+    no compile, but costs about 40 us of Python per array at every
+    epoch: 8% of a batch-512 MLP's step.)"""
     return [jnp.copy(value) for value in values]
 
 

@@ -2,6 +2,7 @@
 
 from cornu.src.backend.common.capabilities import Capabilities
 from cornu.src.backend.torch import core
+from cornu.src.backend.torch._hot_paths import HOT_PATHS  # noqa: F401
 from cornu.src.backend.torch import image
 from cornu.src.backend.torch import linalg
 from cornu.src.backend.torch import math

@@ -120,8 +120,11 @@ class Variable(variables.Variable):
                 return False
         elif type(value) is not int:
             return False
-        with torch.no_grad():
-            current.add_(value, alpha=sign)
+        if current.requires_grad or getattr(value, "requires_grad", False):
+            with torch.no_grad():
+                current.add_(value, alpha=sign)
+        else:
+            current.add_(value, alpha=sign)  # a metric's: nothing to record
         return True
 
     def _to_numpy(self, value):

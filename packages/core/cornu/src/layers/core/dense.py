@@ -13,6 +13,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.layers import layer_config
 from cornu.src.layers.input_spec import InputSpec
 from cornu.src.layers.layer import Layer
+from cornu.src.ops.nn.affine import affine
 
 
 @cornu_export("cornu.layers.Dense")
@@ -140,12 +141,10 @@ class Dense(Layer):
         return ops.add(self._kernel, ops.multiply(update, scale))
 
     def call(self, inputs: Any) -> Any:
-        x = ops.matmul(inputs, self.kernel)
-        if self.bias is not None:
-            x = ops.add(x, self.bias)
-        if self.activation is not None:
-            x = self.activation(x)
-        return x
+        kernel = self.kernel if self.lora_enabled else self._kernel
+        x = affine(inputs, kernel, self.bias)
+        activation = self.activation
+        return x if activation is None else activation(x)
 
     def compute_output_shape(self, input_shape: tuple) -> tuple:
         return tuple(input_shape)[:-1] + (self.units,)

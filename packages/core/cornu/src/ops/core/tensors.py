@@ -8,6 +8,7 @@ from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
 from cornu.src.backend.common import variables
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.keras_tensor import any_symbolic
 from cornu.src.ops.operation import Operation
@@ -35,6 +36,7 @@ class ConvertToTensor(Operation):
 
 
 @cornu_export("cornu.ops.convert_to_tensor")
+@hot_path
 def convert_to_tensor(
     x: Any,
     dtype: Any = None,
@@ -122,6 +124,7 @@ class Cast(Operation):
 
 
 @cornu_export("cornu.ops.cast")
+@hot_path
 def cast(x: Any, dtype: Any) -> Any:
     """Casts a tensor to `dtype`; floats cast to ints truncate toward zero.
 

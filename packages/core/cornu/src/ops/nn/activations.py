@@ -13,6 +13,7 @@ from typing import Any
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend import config
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.operation import Operation
 
@@ -61,6 +62,7 @@ class Sigmoid(ElementwiseActivation):
 
 
 @cornu_export(["cornu.ops.sigmoid", "cornu.ops.nn.sigmoid"])
+@hot_path
 def sigmoid(x: Any) -> Any:
     """Logistic sigmoid, `1 / (1 + exp(-x))`.
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.nn.activations import ElementwiseActivation
 from cornu.src.ops.nn.activations import check_number
@@ -22,6 +23,7 @@ class Relu(ElementwiseActivation):
 
 
 @cornu_export(["cornu.ops.relu", "cornu.ops.nn.relu"])
+@hot_path
 def relu(x: Any) -> Any:
     """Rectified linear unit, `max(x, 0)`.
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.nn.activations import activation_dtype
 from cornu.src.ops.operation import Operation
@@ -73,6 +74,7 @@ class Softmax(_AxisActivation):
 
 
 @cornu_export(["cornu.ops.softmax", "cornu.ops.nn.softmax"])
+@hot_path
 def softmax(x: Any, axis: Any = -1) -> Any:
     """Softmax, `exp(x) / sum(exp(x))` over `axis`, computed stably.
 

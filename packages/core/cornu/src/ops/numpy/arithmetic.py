@@ -13,6 +13,7 @@ from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import math_dtypes
 from cornu.src.ops import operation_utils
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.numpy.base_elementwise import BinaryFloatOp
 from cornu.src.ops.numpy.base_elementwise import BinaryIntOp
@@ -29,6 +30,7 @@ class Add(BinaryOp):
 
 
 @cornu_export(["cornu.ops.add", "cornu.ops.numpy.add"])
+@hot_path
 def add(x1: Any, x2: Any) -> Any:
     """Adds `x1` and `x2` element-wise, with broadcasting.
 
@@ -46,7 +48,11 @@ def add(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Add().symbolic_call(x1, x2)
-    return backend.numpy.add(x1, x2)
+    try:
+        return backend.numpy.add(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("add", x1, x2)
+        raise
 
 
 class Subtract(BinaryOp):
@@ -54,6 +60,7 @@ class Subtract(BinaryOp):
 
 
 @cornu_export(["cornu.ops.subtract", "cornu.ops.numpy.subtract"])
+@hot_path
 def subtract(x1: Any, x2: Any) -> Any:
     """Subtracts `x2` from `x1` element-wise, with broadcasting.
 
@@ -71,7 +78,11 @@ def subtract(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Subtract().symbolic_call(x1, x2)
-    return backend.numpy.subtract(x1, x2)
+    try:
+        return backend.numpy.subtract(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("subtract", x1, x2)
+        raise
 
 
 class Multiply(BinaryOp):
@@ -79,6 +90,7 @@ class Multiply(BinaryOp):
 
 
 @cornu_export(["cornu.ops.multiply", "cornu.ops.numpy.multiply"])
+@hot_path
 def multiply(x1: Any, x2: Any) -> Any:
     """Multiplies `x1` and `x2` element-wise, with broadcasting.
 
@@ -96,7 +108,11 @@ def multiply(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Multiply().symbolic_call(x1, x2)
-    return backend.numpy.multiply(x1, x2)
+    try:
+        return backend.numpy.multiply(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("multiply", x1, x2)
+        raise
 
 
 class Divide(BinaryFloatOp):
@@ -104,6 +120,7 @@ class Divide(BinaryFloatOp):
 
 
 @cornu_export(["cornu.ops.divide", "cornu.ops.numpy.divide"])
+@hot_path
 def divide(x1: Any, x2: Any) -> Any:
     """Divides `x1` by `x2` element-wise, with broadcasting.
 
@@ -123,7 +140,11 @@ def divide(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Divide().symbolic_call(x1, x2)
-    return backend.numpy.divide(x1, x2)
+    try:
+        return backend.numpy.divide(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("divide", x1, x2)
+        raise
 
 
 class TrueDivide(BinaryFloatOp):
@@ -148,7 +169,11 @@ def true_divide(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return TrueDivide().symbolic_call(x1, x2)
-    return backend.numpy.true_divide(x1, x2)
+    try:
+        return backend.numpy.true_divide(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("true_divide", x1, x2)
+        raise
 
 
 class DivideNoNan(BinaryFloatOp):
@@ -174,7 +199,11 @@ def divide_no_nan(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return DivideNoNan().symbolic_call(x1, x2)
-    return backend.numpy.divide_no_nan(x1, x2)
+    try:
+        return backend.numpy.divide_no_nan(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("divide_no_nan", x1, x2)
+        raise
 
 
 class FloorDivide(BinaryIntOp):
@@ -200,7 +229,11 @@ def floor_divide(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return FloorDivide().symbolic_call(x1, x2)
-    return backend.numpy.floor_divide(x1, x2)
+    try:
+        return backend.numpy.floor_divide(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("floor_divide", x1, x2)
+        raise
 
 
 class Mod(BinaryIntOp):
@@ -225,7 +258,11 @@ def mod(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Mod().symbolic_call(x1, x2)
-    return backend.numpy.mod(x1, x2)
+    try:
+        return backend.numpy.mod(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("mod", x1, x2)
+        raise
 
 
 class Fmod(BinaryIntOp):
@@ -252,7 +289,11 @@ def fmod(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Fmod().symbolic_call(x1, x2)
-    return backend.numpy.fmod(x1, x2)
+    try:
+        return backend.numpy.fmod(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("fmod", x1, x2)
+        raise
 
 
 class Power(BinaryOp):
@@ -277,7 +318,11 @@ def power(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Power().symbolic_call(x1, x2)
-    return backend.numpy.power(x1, x2)
+    try:
+        return backend.numpy.power(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("power", x1, x2)
+        raise
 
 
 class Negative(UnaryOp):
@@ -312,6 +357,7 @@ class Absolute(UnaryOp):
 
 
 @cornu_export(["cornu.ops.absolute", "cornu.ops.numpy.absolute"])
+@hot_path
 def absolute(x: Any) -> Any:
     """Absolute value, element-wise.
 
@@ -334,6 +380,7 @@ def absolute(x: Any) -> Any:
 
 
 @cornu_export(["cornu.ops.abs", "cornu.ops.numpy.abs"])
+@hot_path
 def abs(x: Any) -> Any:
     """Shorthand for `cornu.ops.absolute`.
 
@@ -436,6 +483,7 @@ class Sqrt(UnaryFloatOp):
 
 
 @cornu_export(["cornu.ops.sqrt", "cornu.ops.numpy.sqrt"])
+@hot_path
 def sqrt(x: Any) -> Any:
     """Non-negative square root, element-wise.
 
@@ -498,6 +546,7 @@ def matmul_dtype(x1: Any, x2: Any) -> str:
 
 
 @cornu_export(["cornu.ops.matmul", "cornu.ops.numpy.matmul"])
+@hot_path
 def matmul(x1: Any, x2: Any) -> Any:
     """Matrix product of two tensors, as `numpy.matmul`.
 

@@ -12,6 +12,7 @@ from typing import Any
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import math_dtypes
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.numpy.base_elementwise import UnaryFloatOp
 from cornu.src.ops.numpy.base_elementwise import UnaryOp
@@ -22,6 +23,7 @@ class Exp(UnaryFloatOp):
 
 
 @cornu_export(["cornu.ops.exp", "cornu.ops.numpy.exp"])
+@hot_path
 def exp(x: Any) -> Any:
     """Natural exponential `e ** x`, element-wise.
 
@@ -97,6 +99,7 @@ class Log(UnaryFloatOp):
 
 
 @cornu_export(["cornu.ops.log", "cornu.ops.numpy.log"])
+@hot_path
 def log(x: Any) -> Any:
     """Natural logarithm, element-wise.
 

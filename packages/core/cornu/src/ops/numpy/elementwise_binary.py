@@ -8,6 +8,7 @@ from typing import Any
 
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
+from cornu.src.ops import operation_utils
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.numpy.base_elementwise import BinaryFloatOp
 from cornu.src.ops.numpy.base_elementwise import BinaryOp
@@ -40,7 +41,11 @@ def arctan2(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Arctan2().symbolic_call(x1, x2)
-    return backend.numpy.arctan2(x1, x2)
+    try:
+        return backend.numpy.arctan2(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("arctan2", x1, x2)
+        raise
 
 
 class Logaddexp(BinaryFloatOp):
@@ -67,7 +72,11 @@ def logaddexp(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Logaddexp().symbolic_call(x1, x2)
-    return backend.numpy.logaddexp(x1, x2)
+    try:
+        return backend.numpy.logaddexp(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("logaddexp", x1, x2)
+        raise
 
 
 class Logaddexp2(BinaryFloatOp):
@@ -94,7 +103,11 @@ def logaddexp2(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Logaddexp2().symbolic_call(x1, x2)
-    return backend.numpy.logaddexp2(x1, x2)
+    try:
+        return backend.numpy.logaddexp2(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("logaddexp2", x1, x2)
+        raise
 
 
 class Hypot(BinaryFloatOp):
@@ -120,7 +133,11 @@ def hypot(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Hypot().symbolic_call(x1, x2)
-    return backend.numpy.hypot(x1, x2)
+    try:
+        return backend.numpy.hypot(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("hypot", x1, x2)
+        raise
 
 
 class Heaviside(BinaryFloatOp):
@@ -148,7 +165,11 @@ def heaviside(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Heaviside().symbolic_call(x1, x2)
-    return backend.numpy.heaviside(x1, x2)
+    try:
+        return backend.numpy.heaviside(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("heaviside", x1, x2)
+        raise
 
 
 class Ldexp(BinaryFloatOp):
@@ -175,7 +196,11 @@ def ldexp(x1: Any, x2: Any) -> Any:
     check_integer("ldexp", x2=x2)
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Ldexp().symbolic_call(x1, x2)
-    return backend.numpy.ldexp(x1, x2)
+    try:
+        return backend.numpy.ldexp(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("ldexp", x1, x2)
+        raise
 
 
 class Nextafter(BinaryFloatOp):
@@ -201,7 +226,11 @@ def nextafter(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Nextafter().symbolic_call(x1, x2)
-    return backend.numpy.nextafter(x1, x2)
+    try:
+        return backend.numpy.nextafter(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("nextafter", x1, x2)
+        raise
 
 
 class Gcd(BinaryOp):
@@ -227,7 +256,11 @@ def gcd(x1: Any, x2: Any) -> Any:
     check_integer("gcd", x1=x1, x2=x2)
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Gcd().symbolic_call(x1, x2)
-    return backend.numpy.gcd(x1, x2)
+    try:
+        return backend.numpy.gcd(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("gcd", x1, x2)
+        raise
 
 
 class Lcm(BinaryOp):
@@ -254,7 +287,11 @@ def lcm(x1: Any, x2: Any) -> Any:
     check_integer("lcm", x1=x1, x2=x2)
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Lcm().symbolic_call(x1, x2)
-    return backend.numpy.lcm(x1, x2)
+    try:
+        return backend.numpy.lcm(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("lcm", x1, x2)
+        raise
 
 
 class Maximum(BinaryOp):
@@ -279,7 +316,11 @@ def maximum(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Maximum().symbolic_call(x1, x2)
-    return backend.numpy.maximum(x1, x2)
+    try:
+        return backend.numpy.maximum(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("maximum", x1, x2)
+        raise
 
 
 class Minimum(BinaryOp):
@@ -304,7 +345,11 @@ def minimum(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Minimum().symbolic_call(x1, x2)
-    return backend.numpy.minimum(x1, x2)
+    try:
+        return backend.numpy.minimum(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("minimum", x1, x2)
+        raise
 
 
 class Fmax(BinaryOp):
@@ -330,7 +375,11 @@ def fmax(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Fmax().symbolic_call(x1, x2)
-    return backend.numpy.fmax(x1, x2)
+    try:
+        return backend.numpy.fmax(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("fmax", x1, x2)
+        raise
 
 
 class Fmin(BinaryOp):
@@ -356,4 +405,8 @@ def fmin(x1: Any, x2: Any) -> Any:
     """
     if isinstance(x1, KerasTensor) or isinstance(x2, KerasTensor):
         return Fmin().symbolic_call(x1, x2)
-    return backend.numpy.fmin(x1, x2)
+    try:
+        return backend.numpy.fmin(x1, x2)
+    except Exception:
+        operation_utils.explain_broadcast_failure("fmin", x1, x2)
+        raise

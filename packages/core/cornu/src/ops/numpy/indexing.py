@@ -8,6 +8,7 @@ from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
 from cornu.src.ops import operation_utils
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.keras_tensor import any_symbolic
 from cornu.src.ops.numpy.manipulation import axis_of
@@ -117,6 +118,7 @@ class Where(Operation):
 
 
 @cornu_export(["cornu.ops.where", "cornu.ops.numpy.where"])
+@hot_path
 def where(condition: Any, x1: Any = None, x2: Any = None) -> Any:
     """Elements of `x1` where `condition` is true, else of `x2`.
 

@@ -9,6 +9,7 @@ from typing import Any
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import dtypes
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.keras_tensor import any_symbolic
 from cornu.src.ops.numpy.manipulation import axis_of
@@ -78,6 +79,7 @@ class Concatenate(Operation):
 
 
 @cornu_export(["cornu.ops.concatenate", "cornu.ops.numpy.concatenate"])
+@hot_path
 def concatenate(xs: Any, axis: int = 0) -> Any:
     """Joins a sequence of tensors along an existing axis.
 

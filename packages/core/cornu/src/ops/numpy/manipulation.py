@@ -11,6 +11,7 @@ from typing import Any
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
 from cornu.src.ops import operation_utils
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.operation import Operation
 from cornu.src.ops.operation_utils import shape_of
@@ -51,6 +52,7 @@ class Reshape(Operation):
 
 
 @cornu_export(["cornu.ops.reshape", "cornu.ops.numpy.reshape"])
+@hot_path
 def reshape(x: Any, newshape: Any) -> Any:
     """Gives a new shape to a tensor without changing its data.
 
@@ -118,6 +120,7 @@ class Transpose(Operation):
 
 
 @cornu_export(["cornu.ops.transpose", "cornu.ops.numpy.transpose"])
+@hot_path
 def transpose(x: Any, axes: Any = None) -> Any:
     """Permutes the axes of a tensor (reverses them when `axes=None`).
 

@@ -16,6 +16,7 @@ from cornu.src.api_export import cornu_export
 from cornu.src.backend.common import reduction_dtypes
 from cornu.src.backend.common.dtypes import standardize_dtype
 from cornu.src.ops import operation_utils
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.operation import Operation
 from cornu.src.ops.operation_utils import shape_of as static_shape
@@ -117,6 +118,7 @@ class Ptp(Reduction):
 
 
 @cornu_export(["cornu.ops.sum", "cornu.ops.numpy.sum"])
+@hot_path
 def sum(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """Sum of elements over `axis` (all axes when `None`).
 
@@ -133,6 +135,7 @@ def sum(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
 
 
 @cornu_export(["cornu.ops.mean", "cornu.ops.numpy.mean"])
+@hot_path
 def mean(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """Arithmetic mean over `axis`; bool and integer inputs give float32.
 
@@ -250,6 +253,7 @@ def _extremum(op_class, x, axis, keepdims, initial):
 
 
 @cornu_export(["cornu.ops.max", "cornu.ops.numpy.max"])
+@hot_path
 def max(
     x: Any, axis: Any = None, keepdims: bool = False, initial: Any = None
 ) -> Any:

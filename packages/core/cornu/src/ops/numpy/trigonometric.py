@@ -9,6 +9,7 @@ from typing import Any
 
 from cornu.src import backend
 from cornu.src.api_export import cornu_export
+from cornu.src.ops.hot_path import hot_path
 from cornu.src.ops.keras_tensor import KerasTensor
 from cornu.src.ops.numpy.base_elementwise import UnaryFloatOp
 
@@ -218,6 +219,7 @@ class Tanh(UnaryFloatOp):
 
 
 @cornu_export(["cornu.ops.tanh", "cornu.ops.numpy.tanh"])
+@hot_path
 def tanh(x: Any) -> Any:
     """Hyperbolic tangent, element-wise.
 

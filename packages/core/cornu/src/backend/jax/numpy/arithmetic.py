@@ -4,9 +4,11 @@ Code shared with the other backend lives in
 `common/array_api/arithmetic.py`.
 """
 
+import jax
 import jax.numpy as jnp
 
 from cornu.src.backend.common import math_dtypes
+from cornu.src.backend.common import variables
 from cornu.src.backend.common.array_api import arithmetic
 from cornu.src.backend.jax.core import convert_to_tensor
 from cornu.src.backend.jax.numpy.promotion import as_float
@@ -48,7 +50,28 @@ add = _ops.add
 subtract = _ops.subtract
 multiply = _ops.multiply
 matmul = _ops.matmul
-divide_no_nan = _ops.divide_no_nan
+_divide_no_nan_jit = jax.jit(_ops.divide_no_nan)
+
+
+def divide_no_nan(x1, x2):
+    # Eagerly its four primitives (==, two `where`s, /) would each compile
+    # a program per new shape; on two concrete arrays or variables (a
+    # metric's total and count at every epoch end) one jitted program
+    # does it.
+    arrays = [_concrete(x) for x in (x1, x2)]
+    if all(x is not None for x in arrays):
+        return _divide_no_nan_jit(*arrays)
+    return _ops.divide_no_nan(x1, x2)
+
+
+def _concrete(x):
+    if isinstance(x, variables.Variable):
+        x = x.value
+    if isinstance(x, jax.Array) and not isinstance(x, jax.core.Tracer):
+        return x
+    return None
+
+
 power = _ops.power
 negative = _ops.negative
 absolute = _ops.absolute

@@ -63,6 +63,22 @@ def sparse_categorical_crossentropy(target, output, from_logits=False,
     if target.ndim == output.ndim and target.shape[-1] == 1:
         target = torch.squeeze(target, dim=-1)
     labels = target.long()
+    if (
+        output.ndim == 2
+        and axis in (1, -1)
+        and labels.device.type == "cpu"
+    ):
+        # On the CPU torch checks the labels itself (an IndexError when
+        # one is out of range; -100 gives 0): the masked path below is
+        # then needed only for out-of-range labels.
+        try:
+            if from_logits:
+                return F.cross_entropy(output, labels, reduction="none")
+            return F.nll_loss(
+                _log_probs(output, False, 1), labels, reduction="none"
+            )
+        except IndexError:
+            pass
     classes = output.shape[axis]
     # Out-of-range labels select nothing (a zero one-hot row), as in Keras.
     valid = (labels >= 0) & (labels < classes)

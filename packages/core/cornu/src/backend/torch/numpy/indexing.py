@@ -6,7 +6,6 @@ import torch
 
 from cornu.src.backend.common.dtypes import dtype_of
 from cornu.src.backend.common.dtypes import result_type
-from cornu.src.backend.torch.core import TENSOR_TYPES
 from cornu.src.backend.torch.core import convert_to_tensor
 
 __all__ = [
@@ -59,17 +58,8 @@ def _operand(value, dtype, device):
 
 
 def where(condition, x1=None, x2=None):
-    if (
-        type(condition) in TENSOR_TYPES
-        and type(x1) in TENSOR_TYPES
-        and type(x2) in TENSOR_TYPES
-        and condition.dtype is torch.bool
-        and x1.dtype is x2.dtype
-    ):
-        try:
-            return torch.where(condition, x1, x2)  # hot path: no casts
-        except RuntimeError:
-            pass  # e.g. tensors on different devices: move them below
+    # The common case (a bool condition, two tensors of one dtype) is
+    # `cornu.ops.where`'s hot path (`_hot_paths.py`); this is the rest.
     condition = convert_to_tensor(condition)
     if x1 is None:
         return nonzero(condition)
