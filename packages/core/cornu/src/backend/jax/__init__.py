@@ -11,6 +11,7 @@ jax.config.update("jax_enable_x64", True)
 
 from cornu.src.backend.common.capabilities import Capabilities  # noqa: E402
 from cornu.src.backend.jax import core  # noqa: E402
+from cornu.src.backend.jax._hot_paths import HOT_PATHS  # noqa: E402, F401
 from cornu.src.backend.jax import image  # noqa: E402
 from cornu.src.backend.jax import linalg  # noqa: E402
 from cornu.src.backend.jax import math  # noqa: E402
