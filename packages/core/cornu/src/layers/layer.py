@@ -915,11 +915,6 @@ def _wrap_build(build):
 
 
 def _batchless_shapes(outputs: Any) -> Any:
-    shape = getattr(outputs, "shape", None)
-    if shape is not None:  # hot path: one tensor
-        shape = tuple(shape)
-        return (None,) + shape[1:] if shape else shape
-
     def one(x):
         shape = getattr(x, "shape", None)
         if shape is None:
