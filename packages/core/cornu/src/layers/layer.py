@@ -23,7 +23,6 @@ from cornu.src import backend
 from cornu.src import ops
 from cornu.src import tree
 from cornu.src.api_export import cornu_export
-from cornu.src.backend.common import dtypes
 from cornu.src.backend.common import global_state
 from cornu.src.backend.common import masking
 from cornu.src.backend.common.autocast_scope import AutocastScope
@@ -34,6 +33,7 @@ from cornu.src.backend.common.symbolic_scope import SymbolicScope
 from cornu.src.dtype_policies import dtype_policy as dtype_policies
 from cornu.src.layers import call_spec as call_spec_lib
 from cornu.src.layers import layer_config
+from cornu.src.layers import layer_shapes
 from cornu.src.layers import tracking
 from cornu.src.layers.input_spec import assert_input_compatibility
 from cornu.src.layers.layer_state_io import LayerStateIO
@@ -151,8 +151,11 @@ class Layer(BackendLayer, LayerStateIO, Operation):
             return
         if tracking.is_trackable(value) and name not in self._tracked_attrs:
             self._tracked_attrs.append(name)
-        # Any change of state may change what a call must check.
-        object.__setattr__(self, "_fast_call", None)
+        # Any change of state may change what a call must check; not
+        # torch's `Module.training` (set by `train()`/`eval()`), which
+        # no cornu call reads: `training` is the call's argument.
+        if name != "training":
+            object.__setattr__(self, "_fast_call", None)
         self._backend_setattr(name, value)
 
     def __delattr__(self, name: str) -> None:
@@ -419,10 +422,13 @@ class Layer(BackendLayer, LayerStateIO, Operation):
         if not config:
             return
         if "input_shape" in config:
-            shapes = {"input_shape": _as_shapes(config["input_shape"])}
+            shapes = {
+                "input_shape": layer_shapes.as_shapes(config["input_shape"])
+            }
         elif "shapes_dict" in config:
             shapes = {
-                k: _as_shapes(v) for k, v in config["shapes_dict"].items()
+                k: layer_shapes.as_shapes(v)
+                for k, v in config["shapes_dict"].items()
             }
         else:
             return
@@ -486,12 +492,19 @@ class Layer(BackendLayer, LayerStateIO, Operation):
                 and x.shape == fast[1]
                 and x.dtype == fast[2]
             ):
-                outputs = self.call(x)
-                if self.supports_masking:
-                    mask = masking.get_keras_mask(x)
-                    if mask is not None:
-                        self._set_output_masks(args, outputs)
-                return outputs
+                run_graph = fast[3]
+                if run_graph is None:
+                    outputs = self.call(x)
+                    if self.supports_masking:
+                        mask = masking.get_keras_mask(x)
+                        if mask is not None:
+                            self._set_output_masks(args, outputs)
+                    return outputs
+                if (
+                    global_state.get("call_context") is None
+                    and masking.get_keras_mask(x) is None
+                ):
+                    return self._fast_entry_call(run_graph, x)
         spec = call_spec_lib.BoundCall(self._call_spec, args, kwargs)
         if any_symbolic(args, kwargs):
             return self._symbolic_call(spec, args, kwargs)
@@ -537,18 +550,21 @@ class Layer(BackendLayer, LayerStateIO, Operation):
         # For `summary()` of subclassed models, whose layers are not in
         # a graph: the output shape seen last, batch size unknown.
         object.__setattr__(
-            self, "_last_output_shape", _batchless_shapes(outputs)
+            self, "_last_output_shape", layer_shapes.batchless_shapes(outputs)
         )
         return outputs
 
     def _enable_fast_call(self, args: tuple, kwargs: dict) -> None:
         """After a full call: lets later calls on the same kind of input
-        skip the checks, when nothing in them depends on the call."""
-        if (
+        skip the checks, when nothing in them depends on the call.
+
+        A layer whose `call` takes `training` or `mask` qualifies only as
+        a model whose graph takes the input as it is
+        (`_fast_graph_runner`): its hot path then opens the call context
+        itself, so the flag and masks still reach its layers."""
+        if not (
             len(args) == 1
             and not kwargs
-            and not self._call_spec.has_training
-            and not self._call_spec.has_mask
             and self.activity_regularizer is None
             and not self._losses
             and not (
@@ -557,19 +573,43 @@ class Layer(BackendLayer, LayerStateIO, Operation):
             and type(self).__call__ is Layer.__call__
             and backend.core.is_tensor(args[0])
         ):
-            x = args[0]
-            object.__setattr__(
-                self, "_fast_call", (type(x), x.shape, x.dtype)
-            )
+            return
+        x = args[0]
+        run_graph = None
+        if self._call_spec.has_training or self._call_spec.has_mask:
+            run_graph = self._fast_graph_runner(x)
+            if run_graph is None:
+                return
+        elif type(self).compute_mask is not Layer.compute_mask:
+            return  # a mask made from the values (Masking, Embedding)
+        object.__setattr__(
+            self, "_fast_call", (type(x), x.shape, x.dtype, run_graph)
+        )
+
+    def _fast_graph_runner(self, x: Any) -> Any:
+        """For models: a function `(model, x)` running the model's graph
+        on `x`, when a call on `x` needs no conversion of it; `None`
+        otherwise, and for every other layer."""
+        return None
+
+    def _fast_entry_call(self, run_graph: Any, x: Any) -> Any:
+        """A model's call on its hot path: what `_eager_call` does at the
+        entry of a call with no `training` flag and no mask, where the
+        last call showed that the checks and conversions leave `x` as it
+        is."""
+        for layer in self.__dict__.get("_loss_holders", ()):
+            layer._losses.clear()
+        global_state.set("call_context", _CallContext(self))
+        try:
+            return run_graph(self, x)
+        finally:
+            global_state.set("call_context", None)
 
     def _run_call(self, spec, args, kwargs):
         if self.input_spec is not None and args:
             assert_input_compatibility(self.input_spec, args[0], self.name)
         self._maybe_build(spec)
-        if (
-            self.autocast
-            and self.compute_dtype != self.variable_dtype
-        ):
+        if self.autocast and self.compute_dtype != self.variable_dtype:
             with AutocastScope(self.compute_dtype):
                 return self.call(*args, **kwargs)
         return self.call(*args, **kwargs)
@@ -592,11 +632,7 @@ class Layer(BackendLayer, LayerStateIO, Operation):
                 kwargs = {**kwargs, "training": training}
             if context.training is None:
                 context.training = training
-        if (
-            self._call_spec.has_mask
-            and kwargs.get("mask") is None
-            and args
-        ):
+        if self._call_spec.has_mask and kwargs.get("mask") is None and args:
             x = args[0]
             if not tree.is_nested(x):  # one tensor
                 mask = masking.get_keras_mask(x)
@@ -655,10 +691,12 @@ class Layer(BackendLayer, LayerStateIO, Operation):
             filled = self._fill_training_and_mask(spec, args, kwargs, context)
             with SymbolicScope():
                 outputs = self.compute_output_spec(
-                    *tree.map_structure(lambda x: _detached(x, dtype), args),
+                    *tree.map_structure(
+                        lambda x: layer_shapes.detached(x, dtype), args
+                    ),
                     **filled,
                 )
-        return tree.map_structure(_fresh_symbolic, outputs)
+        return tree.map_structure(layer_shapes.fresh_symbolic, outputs)
 
     def compute_output_spec(self, *args: Any, **kwargs: Any) -> Any:
         """Output KerasTensor(s) for symbolic inputs. By default runs
@@ -670,9 +708,9 @@ class Layer(BackendLayer, LayerStateIO, Operation):
             shapes = self.compute_output_shape(
                 tree.map_structure(shape_of, first)
             )
-            return _specs_from_shapes(shapes, self.compute_dtype)
-        detached_args = tree.map_structure(_detached, args)
-        detached_kwargs = tree.map_structure(_detached, kwargs)
+            return layer_shapes.specs_from_shapes(shapes, self.compute_dtype)
+        detached_args = tree.map_structure(layer_shapes.detached, args)
+        detached_kwargs = tree.map_structure(layer_shapes.detached, kwargs)
         return self.call(*detached_args, **detached_kwargs)
 
     def compute_output_shape(self, *args: Any, **kwargs: Any) -> Any:
@@ -767,10 +805,16 @@ class Layer(BackendLayer, LayerStateIO, Operation):
                 "created). Call it once on data, or call `build`."
             )
         expected = (
-            ("trainable_variables", self.trainable_variables,
-             trainable_variables),
-            ("non_trainable_variables", self.non_trainable_variables,
-             non_trainable_variables),
+            (
+                "trainable_variables",
+                self.trainable_variables,
+                trainable_variables,
+            ),
+            (
+                "non_trainable_variables",
+                self.non_trainable_variables,
+                non_trainable_variables,
+            ),
         )
         for label, variables, values in expected:
             if len(values) != len(variables):
@@ -866,9 +910,7 @@ class Layer(BackendLayer, LayerStateIO, Operation):
             ) from e
 
     def __repr__(self) -> str:
-        return (
-            f"<{type(self).__name__} name={self.name}, built={self.built}>"
-        )
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
     def __str__(self) -> str:
         return self.__repr__()
@@ -912,77 +954,6 @@ def _wrap_build(build):
         return result
 
     return wrapper
-
-
-def _batchless_shapes(outputs: Any) -> Any:
-    def one(x):
-        shape = getattr(x, "shape", None)
-        if shape is None:
-            return None
-        shape = tuple(shape)
-        return (None,) + shape[1:] if shape else shape
-
-    if isinstance(outputs, (list, tuple)):
-        return [one(x) for x in outputs]
-    return one(outputs)
-
-
-def _as_shape(shape: Any) -> Any:
-    if isinstance(shape, (list, tuple)) and all(
-        d is None or isinstance(d, int) for d in shape
-    ):
-        return tuple(shape)
-    return shape
-
-
-def _as_shapes(shapes: Any) -> Any:
-    """A shape, or a list/dict of shapes, read back from JSON (lists)."""
-    if shapes is None:
-        return None
-    if isinstance(shapes, dict):
-        return {k: _as_shapes(v) for k, v in shapes.items()}
-    if isinstance(shapes, (list, tuple)) and not all(
-        d is None or isinstance(d, int) for d in shapes
-    ):
-        return [_as_shapes(s) for s in shapes]
-    return _as_shape(shapes)
-
-
-def _detached(x: Any, dtype: str | None = None) -> Any:
-    """A history-free copy of a KerasTensor (floating ones in `dtype`
-    when given: the autocast a real call would apply)."""
-    if isinstance(x, KerasTensor):
-        cast = dtype is not None and dtypes.is_float_dtype(x.dtype)
-        copy = KerasTensor(
-            x.shape,
-            dtype=dtype if cast else x.dtype,
-            sparse=x.sparse,
-            ragged=x.ragged,
-            record_history=False,
-        )
-        mask = getattr(x, "_keras_mask", None)
-        if mask is not None:
-            copy._keras_mask = mask
-        return copy
-    return x
-
-
-def _fresh_symbolic(x: Any) -> Any:
-    if isinstance(x, KerasTensor):
-        return KerasTensor(
-            x.shape, dtype=x.dtype, sparse=x.sparse, ragged=x.ragged
-        )
-    return x
-
-
-def _specs_from_shapes(shapes: Any, dtype: str) -> Any:
-    if isinstance(shapes, tuple) and all(
-        d is None or isinstance(d, int) for d in shapes
-    ):
-        return KerasTensor(shapes, dtype=dtype)
-    return tree.map_shape_structure(
-        lambda shape: KerasTensor(shape, dtype=dtype), shapes
-    )
 
 
 __all__ = ["Layer"]

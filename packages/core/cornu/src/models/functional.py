@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from cornu.src import backend
 from cornu.src import ops
 from cornu.src.backend.common import masking
 from cornu.src.layers import layer_config
@@ -133,6 +134,15 @@ class Functional(Function, Model):
         outputs = self._run_through_graph(flat, None, call_fn=call_op)
         return _unpack_singleton(outputs)
 
+    def _fast_graph_runner(self, x: Any) -> Any:
+        if len(self._inputs) != 1 or x.ndim == 0:
+            return None
+        try:
+            (standard,) = self._standardize_inputs(x)
+        except ValueError:
+            return None
+        return run_graph_on_one if standard is x else None
+
     def compute_output_spec(
         self, inputs: Any, training: bool | None = None, mask: Any = None
     ) -> Any:
@@ -154,6 +164,15 @@ class Functional(Function, Model):
             and len(struct) == 1
             and not isinstance(inputs, (list, tuple, dict))
         ):
+            ref = self._inputs[0]
+            if (
+                backend.core.is_tensor(inputs)
+                and ref.dtype != "string"
+                and not layer_config.is_string_array(inputs)
+            ):
+                # Hot path: one tensor for one input.
+                x = tensors.convert_to_tensor(inputs, dtype=ref.dtype)
+                return [_adjust_rank(x, ref)]
             inputs = [inputs]
         elif isinstance(inputs, dict):
             keys = (
@@ -501,6 +520,12 @@ def functional_like_constructor(cls: type) -> bool:
     """Whether `cls.__init__` takes Functional's arguments."""
     ours = inspect.getfullargspec(Functional.__init__).args[1:]
     return inspect.getfullargspec(cls.__init__).args[1:] == ours
+
+
+def run_graph_on_one(model: Functional, x: Any) -> Any:
+    """`model.call(x)` for a one-tensor input that passed its checks
+    with no conversion before (see `Layer._fast_graph_runner`)."""
+    return _unpack_singleton(model._run_through_graph([x], None))
 
 
 def _unpack_singleton(x: Any) -> Any:

@@ -17,6 +17,7 @@ from cornu.src.backend.common import masking
 from cornu.src.layers.core.input_layer import InputLayer
 from cornu.src.layers.core.input_layer import standardize_shape
 from cornu.src.layers.layer import Layer
+from cornu.src.models import functional as functional_lib
 from cornu.src.models.functional import Functional
 from cornu.src.models.model import Model
 from cornu.src.ops.keras_tensor import KerasTensor
@@ -128,6 +129,7 @@ class Sequential(Model):
         self.built = False
         self._fully_built = False
         object.__setattr__(self, "_functional", None)
+        object.__setattr__(self, "_fast_call", None)
 
     def _maybe_rebuild(self) -> None:
         self._reset_build()
@@ -190,6 +192,12 @@ class Sequential(Model):
             if all(m is None for m in tree.flatten(mask)):
                 mask = None
         return outputs
+
+    def _fast_graph_runner(self, x: Any) -> Any:
+        functional = self._functional
+        if functional is None or functional._fast_graph_runner(x) is None:
+            return None
+        return _run_functional_on_one
 
     def compute_output_spec(
         self, inputs: Any, training: bool | None = None, mask: Any = None
@@ -287,6 +295,11 @@ class Sequential(Model):
         ):
             model.build(tuple(build_input_shape))
         return model
+
+
+def _run_functional_on_one(model: Sequential, x: Any) -> Any:
+    """`model.call(x)` on the hot path (see `Layer._fast_graph_runner`)."""
+    return functional_lib.run_graph_on_one(model._functional, x)
 
 
 def _check_single_positional(layer: Layer) -> None:

@@ -427,6 +427,42 @@ def test_keyboard_interrupt_leaves_the_model_usable():
 
 
 @training
+def test_arrays_held_outside_the_model_survive_fit_and_evaluate():
+    # jax's compiled steps donate the buffers of the state they are
+    # given: an array anything else holds must be copied first.
+    x, y = _data(n=32)
+    model = _linear()
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    kernel = model.layers[0].kernel
+    held = kernel.value  # the user's reference
+    held_copy = cornu.ops.convert_to_numpy(held).copy()
+    seen = []
+
+    class KeepValues(cornu.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            value = self.model.layers[0].kernel.value
+            seen.append((value, cornu.ops.convert_to_numpy(value).copy()))
+
+    model.fit(
+        x, y, batch_size=8, epochs=3, verbose=0, callbacks=[KeepValues()]
+    )
+    model.evaluate(x, y, verbose=0)
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    values = [(held, held_copy)] + seen
+    current = kernel.value
+    for value, copy in values:
+        read = cornu.ops.convert_to_numpy(value)  # still readable
+        if value is not current:  # not updated in place (jax arrays)
+            np.testing.assert_array_equal(read, copy)
+    # The epochs' snapshots differ: training went on after each.
+    assert not np.array_equal(seen[0][1], seen[-1][1])
+    assert not np.array_equal(
+        held_copy, cornu.ops.convert_to_numpy(kernel.value)
+    )
+
+
+@training
 def test_generator_with_steps_per_epoch_runs_out_of_data():
     x, y = _data(n=8)
 

@@ -5,13 +5,15 @@ optimizer and metric variable values), compiled once with `jax.jit` with
 the state's buffers donated, and `steps_per_execution` batches run in one
 compiled call. During an epoch the state lives outside the variables;
 `_sync_state_to_variables` writes it back (at epoch end, before
-validation, and whenever a callback reads `self.model`). The state is
-copied out of the variables when a loop starts, so donation never
-invalidates a variable's value.
+validation, and whenever a callback reads `self.model`). A loop starts
+from the variables' own arrays, copying only those something else also
+holds (`_unshared`), so donation never deletes an array anyone can
+still read.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import jax
@@ -32,11 +34,36 @@ _MODES = {
 
 @jax.jit
 def _copy_arrays(values: list) -> list:
-    """Fresh buffers for `values` (the compiled steps donate theirs) in
-    one dispatch instead of one per array. (A batched `device_put` needs
-    no compile, but costs about 40 us of Python per array at every
-    epoch: 8% of a batch-512 MLP's step.)"""
+    """Fresh buffers for `values` in one dispatch instead of one per
+    array. (A batched `device_put` needs no compile, but costs about
+    40 us of Python per array at every epoch: 8% of a batch-512 MLP's
+    step.)"""
     return [jnp.copy(value) for value in values]
+
+
+# References to a variable's array when only the variable holds it, as
+# `sys.getrefcount(values[i])` counts them: the variable, the list and
+# the call's argument.
+_ONLY_THE_VARIABLE = 3
+
+
+def _unshared(values: list) -> list:
+    """`values`, with a copy of each array something besides its
+    variable holds (a user's reference, another variable, a callback's
+    saved weights): the compiled steps donate the buffers they are
+    given, which deletes them for every holder. The arrays the last
+    loop wrote back are held by their variables only, so an epoch
+    starts without copying."""
+    shared = [
+        i
+        for i in range(len(values))
+        if sys.getrefcount(values[i]) > _ONLY_THE_VARIABLE
+    ]
+    if shared:
+        copies = _copy_arrays([values[i] for i in shared])
+        for i, copy in zip(shared, copies, strict=True):
+            values[i] = copy
+    return values
 
 
 class Trainer:
@@ -66,7 +93,7 @@ class Trainer:
         for kind in _MODES[mode]:
             values = [v.value for v in self._state_variables(kind)]
             if copy and values:
-                values = _copy_arrays(values)
+                values = _unshared(values)
             state.append(values)
         object.__setattr__(self, "_jax_state", tuple(state))
 
@@ -76,9 +103,9 @@ class Trainer:
             object.__setattr__(self, "_jax_state", None)
             return
         object.__setattr__(self, "_jax_state", None)
+        # Every kind, the trainable variables of a test loop too: the
+        # step donated the buffers they held.
         for kind, values in zip(_MODES[mode], state, strict=True):
-            if kind == "trainable" and mode != "train":
-                continue
             for variable, value in zip(
                 self._state_variables(kind), values, strict=True
             ):
