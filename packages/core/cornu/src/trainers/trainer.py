@@ -27,6 +27,7 @@ from cornu.src.trainers import compile_utils
 from cornu.src.trainers.data_adapters import data_adapter_utils
 from cornu.src.trainers.epoch_iterator import EpochIterator
 from cornu.src.trainers.trainer_utils import LazyLogs
+from cornu.src.trainers.trainer_utils import LoopVariables
 from cornu.src.trainers.trainer_utils import accepts_argument
 from cornu.src.trainers.trainer_utils import batch_size_of
 from cornu.src.trainers.trainer_utils import check_epochs
@@ -442,16 +443,7 @@ class Trainer:
         cache (the caller then clears it)."""
         if self._loop_variables is not None:
             return False
-        set_untracked(
-            self,
-            "_loop_variables",
-            {
-                "trainable": list(self.trainable_variables),
-                "non_trainable": list(self.non_trainable_variables),
-                "metrics": list(self.metrics_variables),
-                "regularized": regularized_weights(self),
-            },
-        )
+        set_untracked(self, "_loop_variables", LoopVariables(self))
         return True
 
     def _end_loop(self, owned: bool) -> None:

@@ -39,6 +39,31 @@ def regularized_weights(model: Any) -> list:
     return [v for v in model.trainable_weights if v.regularizer is not None]
 
 
+class LoopVariables(dict):
+    """A model's variable lists for one loop (`"trainable"`,
+    `"non_trainable"`, `"metrics"`, `"regularized"`), each computed on
+    first use: a `predict` walks the layers for the two it needs only."""
+
+    def __init__(self, model: Any) -> None:
+        super().__init__()
+        self._model = model
+
+    def __missing__(self, kind: str) -> list:
+        model = self._model
+        if kind == "trainable":
+            value = list(model.trainable_variables)
+        elif kind == "non_trainable":
+            value = list(model.non_trainable_variables)
+        elif kind == "metrics":
+            value = list(model.metrics_variables)
+        elif kind == "regularized":
+            value = [v for v in self["trainable"] if v.regularizer is not None]
+        else:
+            raise KeyError(kind)
+        self[kind] = value
+        return value
+
+
 def pythonify_logs(logs: dict) -> dict:
     """Logs with every scalar tensor turned into a Python float."""
     out = {}
@@ -194,4 +219,4 @@ def format_logs(logs: dict, return_dict: bool):
 
 
 
-__all__ = ["LazyLogs", "pythonify_logs", "standardize_batch"]
+__all__ = ["LazyLogs", "LoopVariables", "pythonify_logs", "standardize_batch"]

@@ -76,7 +76,7 @@ class Trainer:
     # ------------------------------------------------------------- state
     def _state_variables(self, kind: str) -> list:
         cached = self._loop_variables  # set while a loop runs
-        if cached is not None and kind in cached:
+        if cached is not None and kind != "optimizer":
             return cached[kind]
         if kind == "trainable":
             return self.trainable_variables
