@@ -233,6 +233,11 @@ class Variable:
     def _convert_to_tensor(self, value: Any, dtype: Any = None) -> Any:
         raise NotImplementedError
 
+    def _convert_assigned(self, value: Any) -> Any:
+        """A value given to `assign`, as a tensor of the variable's dtype
+        (a backend may reuse tensors here, e.g. for constants)."""
+        return self._convert_to_tensor(value, self._dtype)
+
     def _initialize(self, value: Any) -> None:
         raise NotImplementedError
 
@@ -304,7 +309,7 @@ class Variable:
 
     def assign(self, value: Any) -> Variable:
         """Replaces the value (same shape); returns the variable."""
-        value = self._convert_to_tensor(_unwrap(value), self._dtype)
+        value = self._convert_assigned(_unwrap(value))
         if tuple(value.shape) != self._shape:
             raise ValueError(
                 f"Variable '{self._path}' has shape {self._shape}; cannot "

@@ -25,6 +25,11 @@ class Variable(variables.Variable):
     def _convert_to_tensor(self, value, dtype=None):
         return convert_to_tensor(value, dtype=dtype)
 
+    def _convert_assigned(self, value):
+        if type(value) in (int, float) and trace_free():
+            return _device_scalar(value, self._dtype)
+        return convert_to_tensor(value, dtype=self._dtype)
+
     def _initialize(self, value):
         self._value = value
 
@@ -57,6 +62,27 @@ def _unflatten_variable(aux, children):
         _initializer=None, _value=children[0],
     )
     return variable
+
+
+class _ScalarCache:
+    """Device scalars assigned to variables (`metric.reset_state()`'s
+    `assign(0)` at every epoch), by `(value, dtype)`. jax arrays are
+    immutable, so variables may share one; copying a number to the
+    device costs 40-300 us per call, a dict look-up under 1 us. An array
+    something donated (deleted) is made again."""
+
+    arrays: dict = {}
+    limit = 64
+
+
+def _device_scalar(value, dtype):
+    key = (type(value), value, dtype)
+    array = _ScalarCache.arrays.get(key)
+    if array is None or array.is_deleted():
+        array = convert_to_tensor(value, dtype=dtype)
+        if len(_ScalarCache.arrays) < _ScalarCache.limit:
+            _ScalarCache.arrays[key] = array
+    return array
 
 
 # Registering Variable as a pytree lets jnp functions accept it directly.

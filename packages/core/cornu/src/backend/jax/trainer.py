@@ -2,10 +2,11 @@
 
 Steps are pure functions of the training state (trainable, non-trainable,
 optimizer and metric variable values), compiled once with `jax.jit` with
-the state's buffers donated, and `steps_per_execution` batches run in one
-compiled call. During an epoch the state lives outside the variables;
-`_sync_state_to_variables` writes it back (at epoch end, before
-validation, and whenever a callback reads `self.model`). A loop starts
+the state's buffers donated (but the metrics' scalars), and
+`steps_per_execution` batches run in one compiled call. During an epoch
+the state lives outside the variables; `_sync_state_to_variables` writes
+it back (at epoch end, before validation, and whenever a callback reads
+`self.model`). A loop starts
 from the variables' own arrays, copying only those something else also
 holds (`_unshared`), so donation never deletes an array anyone can
 still read.
@@ -88,11 +89,11 @@ class Trainer:
 
     def _begin_state(self, mode: str) -> None:
         object.__setattr__(self, "_jax_mode", mode)
-        copy = self.jit_compile and mode != "predict"
+        donated = self.jit_compile and mode != "predict"
         state = []
         for kind in _MODES[mode]:
             values = [v.value for v in self._state_variables(kind)]
-            if copy and values:
+            if donated and kind != "metrics" and values:
                 values = _unshared(values)
             state.append(values)
         object.__setattr__(self, "_jax_state", tuple(state))
@@ -250,9 +251,18 @@ class Trainer:
 
         if not self.jit_compile:
             return run
-        return _eager_for_strings(
-            jax.jit(run, donate_argnums=(0,) if donate else ()), run
-        )
+
+        def run_split(head, metrics, batches):
+            return run((*head, metrics), batches)
+
+        jitted = jax.jit(run_split, donate_argnums=(0,) if donate else ())
+
+        def compiled(state, batches):
+            # The metrics' values (a few scalars) are not donated:
+            # variables may share them (see `core._device_scalar`).
+            return jitted(state[:-1], state[-1], batches)
+
+        return _eager_for_strings(compiled, run)
 
     def make_train_function(self, force: bool = False):
         """The function running `train_step` over a group of batches."""

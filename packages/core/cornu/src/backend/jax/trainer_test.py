@@ -34,12 +34,38 @@ def test_epochs_donate_the_variables_arrays_without_copying(monkeypatch):
 
     monkeypatch.setattr(jax_trainer, "_copy_arrays", counting_copy)
     model = cornu.Sequential([cornu.Input((3,)), layers.Dense(1)])
-    model.compile(optimizer="adam", loss="mse")
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
     _fit(model, epochs=3)
-    assert copied == []  # nothing else held the state's arrays
+    # Nothing else held the state's arrays. (The metrics' variables share
+    # the zeros of their resets, and are not donated.)
+    assert copied == []
     held = model.layers[0].kernel.value
     before = np.asarray(held).copy()
     _fit(model, epochs=1)
     assert copied == [1]  # the one array the test holds
     np.testing.assert_array_equal(np.asarray(held), before)
     assert model.layers[0].kernel.value is not held
+
+
+def test_resetting_metrics_copies_no_number_to_the_device():
+    model = cornu.Sequential([cornu.Input((3,)), layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+    _fit(model, epochs=1)
+    model.reset_metrics()
+    values = [v.value for v in model.metrics_variables]
+    model.reset_metrics()
+    # The same device scalars again, and zeros of the variables' dtypes.
+    assert all(
+        v.value is value
+        for v, value in zip(model.metrics_variables, values, strict=True)
+    )
+    for variable in model.metrics_variables:
+        assert variable.value.dtype == variable.dtype
+        assert float(variable.value) == 0.0
+    # A donated (deleted) scalar is made again.
+    values[0].delete()
+    model.reset_metrics()
+    assert not model.metrics_variables[0].value.is_deleted()
+    assert float(model.metrics_variables[0].value) == 0.0
+    _fit(model, epochs=2)
+    assert model.evaluate(np.ones((4, 3)), np.ones((4, 1)), verbose=0)[0] >= 0
