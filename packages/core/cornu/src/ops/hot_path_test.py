@@ -2,8 +2,9 @@
 
 Where the backend binds an op to a hot path (`ops.hot_path`), the bound
 function keeps the public one as `__wrapped__`; every case below is run
-through both and must agree (on backends without hot paths both are the
-same function, and the cases still check the ops against NumPy).
+through both and must agree. Where the active backend binds no hot path
+for an op, both are the same function and its cases are skipped (each
+op's own tests check it against NumPy).
 """
 
 import inspect
@@ -77,12 +78,22 @@ def _public(name):
     return inspect.unwrap(getattr(ops, name))
 
 
+def _bound(name):
+    """The op as bound by the backend; skips the test where it binds no
+    hot path (the comparison would be of a function with itself)."""
+    op = getattr(ops, name)
+    if op is _public(name):
+        pytest.skip(f"the active backend binds no hot path for {name!r}")
+    return op
+
+
 @pytest.mark.parametrize(
     "name, make_args, kwargs", CASES, ids=[c[0] for c in CASES]
 )
 def test_hot_path_agrees_with_the_public_op(name, make_args, kwargs):
+    op = _bound(name)
     args = make_args()
-    fast = getattr(ops, name)(*args, **kwargs)
+    fast = op(*args, **kwargs)
     slow = _public(name)(*args, **kwargs)
     assert ops.dtype(fast) == ops.dtype(slow)
     assert tuple(ops.shape(fast)) == tuple(ops.shape(slow))
@@ -104,8 +115,9 @@ def test_hot_path_agrees_with_the_public_op(name, make_args, kwargs):
     ],
 )
 def test_hot_path_errors_are_the_public_ones(name, args, kwargs, match):
+    op = _bound(name)
     with pytest.raises(ValueError, match=match) as fast:
-        getattr(ops, name)(*args(), **kwargs)
+        op(*args(), **kwargs)
     with pytest.raises(ValueError) as slow:
         _public(name)(*args(), **kwargs)
     assert str(fast.value) == str(slow.value)

@@ -16,6 +16,7 @@ import torch
 
 from cornu.src.backend.common.global_state import variable_read_scopes
 from cornu.src.backend.torch.core import TENSOR_TYPES
+from cornu.src.backend.torch.core import TORCH_DTYPES
 from cornu.src.backend.torch.core import Variable
 
 _FLOATS = frozenset(
@@ -106,16 +107,6 @@ def _affine(public):
     return op
 
 
-# dtype names whose torch dtype a tensor can already have.
-_BY_NAME = {
-    name: getattr(torch, name)
-    for name in (
-        "float16", "bfloat16", "float32", "float64", "int8", "int16",
-        "int32", "int64", "uint8", "bool",
-    )
-}
-
-
 def _convert_to_tensor(public):
     """A tensor already of the requested dtype is returned as it is."""
 
@@ -126,7 +117,7 @@ def _convert_to_tensor(public):
             and ragged is None
             and (
                 dtype is None
-                or (type(dtype) is str and _BY_NAME.get(dtype) is x.dtype)
+                or (type(dtype) is str and TORCH_DTYPES.get(dtype) is x.dtype)
             )
         ):
             return x
@@ -140,7 +131,7 @@ def _cast(public):
 
     def op(x, dtype):
         if type(x) in TENSOR_TYPES and type(dtype) is str:
-            target = _BY_NAME.get(dtype)
+            target = TORCH_DTYPES.get(dtype)
             if target is x.dtype:
                 return x
             if target is not None:

@@ -23,11 +23,24 @@ from cornu.src.backend.common import variables
 from cornu.src.backend.common.dtypes import python_value_dtype
 from cornu.src.backend.common.dtypes import standardize_dtype
 
+# The torch dtypes of the common cornu dtype names, for look-ups on hot
+# paths (`to_torch_dtype`, `_hot_paths`).
+TORCH_DTYPES = {
+    name: getattr(torch, name)
+    for name in (
+        "float16", "bfloat16", "float32", "float64", "int8", "int16",
+        "int32", "int64", "uint8", "bool",
+    )
+}
+
 
 def to_torch_dtype(dtype):
     """The torch dtype for a cornu dtype name."""
     if isinstance(dtype, torch.dtype):
         return dtype
+    found = TORCH_DTYPES.get(dtype) if type(dtype) is str else None
+    if found is not None:
+        return found
     name = standardize_dtype(dtype)
     if name == "string":
         raise ValueError(
