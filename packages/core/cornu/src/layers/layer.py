@@ -522,12 +522,7 @@ class Layer(BackendLayer, LayerStateIO, Operation):
         context = global_state.get("call_context")
         entry = context is None
         if entry:
-            # Losses describe the last call: drop those of the previous
-            # call (only layers that added some are visited).
-            for layer in self.__dict__.get("_loss_holders", ()):
-                layer._losses.clear()
-            context = _CallContext(self)
-            global_state.set("call_context", context)
+            context = self._open_entry_context()
         try:
             kwargs = self._fill_training_and_mask(spec, args, kwargs, context)
             if not self._fully_built:
@@ -592,14 +587,22 @@ class Layer(BackendLayer, LayerStateIO, Operation):
         otherwise, and for every other layer."""
         return None
 
+    def _open_entry_context(self) -> _CallContext:
+        """At the entry of a call (no outer call): drops the losses of
+        the previous call (losses describe the last call; only layers
+        that added some are visited) and opens the call context."""
+        for layer in self.__dict__.get("_loss_holders", ()):
+            layer._losses.clear()
+        context = _CallContext(self)
+        global_state.set("call_context", context)
+        return context
+
     def _fast_entry_call(self, run_graph: Any, x: Any) -> Any:
         """A model's call on its hot path: what `_eager_call` does at the
         entry of a call with no `training` flag and no mask, where the
         last call showed that the checks and conversions leave `x` as it
         is."""
-        for layer in self.__dict__.get("_loss_holders", ()):
-            layer._losses.clear()
-        global_state.set("call_context", _CallContext(self))
+        self._open_entry_context()
         try:
             return run_graph(self, x)
         finally:

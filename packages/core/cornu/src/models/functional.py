@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from cornu.src import backend
 from cornu.src import ops
 from cornu.src.backend.common import masking
 from cornu.src.layers import layer_config
@@ -164,15 +163,6 @@ class Functional(Function, Model):
             and len(struct) == 1
             and not isinstance(inputs, (list, tuple, dict))
         ):
-            ref = self._inputs[0]
-            if (
-                backend.core.is_tensor(inputs)
-                and ref.dtype != "string"
-                and not layer_config.is_string_array(inputs)
-            ):
-                # Hot path: one tensor for one input.
-                x = tensors.convert_to_tensor(inputs, dtype=ref.dtype)
-                return [_adjust_rank(x, ref)]
             inputs = [inputs]
         elif isinstance(inputs, dict):
             keys = (

@@ -10,7 +10,6 @@ results and error messages are the reference.
 import jax
 import jax.numpy as jnp
 
-from cornu.src.backend.common.global_state import variable_read_scopes
 from cornu.src.backend.jax.core import Variable
 
 _FLOATS = frozenset(
@@ -25,14 +24,8 @@ def _affine_program(x, kernel, bias):
 
 def _affine(public):
     def op(x, kernel, bias=None):
-        k, b = kernel, bias
-        if type(k) is Variable and type(b) is Variable:
-            # `Variable.value` without its call while no scope (which
-            # could substitute or cast values) is open anywhere.
-            if variable_read_scopes.count:
-                k, b = k.value, b.value
-            else:
-                k, b = k._value, b._value
+        k = kernel.value if type(kernel) is Variable else kernel
+        b = bias.value if type(bias) is Variable else bias
         if (
             isinstance(x, jax.Array)
             and isinstance(k, jax.Array)

@@ -6,10 +6,9 @@ the state's buffers donated (but the metrics' scalars), and
 `steps_per_execution` batches run in one compiled call. During an epoch
 the state lives outside the variables; `_sync_state_to_variables` writes
 it back (at epoch end, before validation, and whenever a callback reads
-`self.model`). A loop starts
-from the variables' own arrays, copying only those something else also
-holds (`_unshared`), so donation never deletes an array anyone can
-still read.
+`self.model`). A loop starts from the variables' own arrays, copying
+only those something else also holds (`_unshared`), so donation never
+deletes an array anyone can still read.
 """
 
 from __future__ import annotations

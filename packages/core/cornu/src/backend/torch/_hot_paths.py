@@ -14,7 +14,6 @@ hot path is raised again by the public function with its own message.
 
 import torch
 
-from cornu.src.backend.common.global_state import variable_read_scopes
 from cornu.src.backend.torch.core import TENSOR_TYPES
 from cornu.src.backend.torch.core import TORCH_DTYPES
 from cornu.src.backend.torch.core import Variable
@@ -89,14 +88,8 @@ def _affine(public):
 
     def op(x, kernel, bias=None):
         if type(x) in TENSOR_TYPES and x.ndim == 2 and x.dtype in _FLOATS:
-            k, b = kernel, bias
-            if type(k) is Variable and type(b) is Variable:
-                # `Variable.value` without its call while no scope (which
-                # could substitute or cast values) is open anywhere.
-                if variable_read_scopes.count:
-                    k, b = k.value, b.value
-                else:
-                    k, b = k._value, b._value
+            k = kernel.value if type(kernel) is Variable else kernel
+            b = bias.value if type(bias) is Variable else bias
             if type(k) in TENSOR_TYPES and type(b) in TENSOR_TYPES:
                 try:
                     return torch.addmm(b, x, k)

@@ -9,7 +9,6 @@ from cornu.src import constraints
 from cornu.src import initializers
 from cornu.src import ops
 from cornu.src import regularizers
-from cornu.src.activations.piecewise_activations import relu as _relu
 from cornu.src.api_export import cornu_export
 from cornu.src.layers import layer_config
 from cornu.src.layers.input_spec import InputSpec
@@ -145,11 +144,7 @@ class Dense(Layer):
         kernel = self.kernel if self.lora_enabled else self._kernel
         x = affine(inputs, kernel, self.bias)
         activation = self.activation
-        if activation is None:
-            return x
-        if activation is _relu:
-            return ops.relu(x)  # what its defaults compute, one call less
-        return activation(x)
+        return x if activation is None else activation(x)
 
     def compute_output_shape(self, input_shape: tuple) -> tuple:
         return tuple(input_shape)[:-1] + (self.units,)
